@@ -1,0 +1,65 @@
+package dev.executor.cli;
+
+import dev.executor.config.ExecutorConfig;
+import dev.executor.worker.Worker;
+import io.quarkus.runtime.QuarkusApplication;
+import jakarta.inject.Inject;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import sun.misc.Signal;
+
+/**
+ * {@code executor run}: starts the worker and blocks until it should stop. The first SIGTERM or SIGINT
+ * drains (no new jobs, running jobs finish up to {@code EXECUTOR_SHUTDOWN_TIMEOUT}, the rest are stopped
+ * and left for the frontend to re-queue); a second one stops running jobs at once. Retirement
+ * ({@code EXECUTOR_NUM_TOTAL_JOBS}, {@code EXECUTOR_MAX_ACTIVE_TIME}) ends the same way. Exit code 0.
+ */
+public class ExecutorApplication implements QuarkusApplication {
+
+    private static final Logger LOG = Logger.getLogger(ExecutorApplication.class);
+
+    @Inject
+    Worker worker;
+
+    @Inject
+    ExecutorConfig config;
+
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicInteger signals = new AtomicInteger();
+
+    @Override
+    public int run(String... args) throws Exception {
+        Signal.handle(new Signal("TERM"), this::onSignal);
+        Signal.handle(new Signal("INT"), this::onSignal);
+        LOG.infof("Starting executor %s for %s", Version.current(), config.workerName());
+        worker.start();
+        worker.retired().thenAccept(reason -> {
+            LOG.infof("Executor retiring: %s", reason);
+            done.countDown();
+        });
+        done.await();
+        LOG.info("Executor stopped");
+        return 0;
+    }
+
+    private void onSignal(Signal signal) {
+        if (signals.incrementAndGet() == 1) {
+            LOG.infof("Received SIG%s: draining (send it again to stop running jobs now)", signal.getName());
+            Thread drain = new Thread(() -> {
+                worker.drain(config.shutdownTimeout());
+                done.countDown();
+            }, "drain");
+            drain.setDaemon(true);
+            drain.start();
+        } else {
+            LOG.warnf("Received SIG%s again: stopping running jobs now", signal.getName());
+            Thread abort = new Thread(() -> {
+                worker.abortRunningJobs();
+                done.countDown();
+            }, "abort");
+            abort.setDaemon(true);
+            abort.start();
+        }
+    }
+}

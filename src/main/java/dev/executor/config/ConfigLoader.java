@@ -1,0 +1,197 @@
+package dev.executor.config;
+
+import static dev.executor.config.EnvVar.*;
+
+import dev.executor.config.ExecutorConfig.HttpRetrySettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds an {@link ExecutorConfig} from environment variables, reading every variable even after
+ * one failed so that a single {@link ConfigException} lists all mistakes.
+ *
+ * <p>Only Docker is supported, so Firecracker-specific variables are not read, except
+ * {@code EXECUTOR_USE_FIRECRACKER}, which must be false (an operator who set it to true expects
+ * VM isolation and must not silently get containers), and {@code EXECUTOR_FIRECRACKER_DISK_SPACE},
+ * which the frontend still receives.
+ */
+public final class ConfigLoader {
+
+    /** The frontend resets a job whose executor has not sent a heartbeat for this long. */
+    static final Duration FRONTEND_HEARTBEAT_TIMEOUT = Duration.ofSeconds(25);
+
+    /** Docker refuses {@code --memory} limits below 6 MiB. */
+    static final long DOCKER_MIN_MEMORY_BYTES = 6L * 1024 * 1024;
+
+    static final String URL_EXPECTED = "an absolute http or https URL with a host, such as https://sourcegraph.example.com";
+
+    private static final List<String> LOG_LEVELS = List.of("dbug", "debug", "info", "warn", "error", "crit");
+    private static final List<String> LOG_FORMATS = List.of("text", "json");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads {@code env} (normally {@code System.getenv()}).
+     *
+     * @throws ConfigException listing every invalid variable; secret values in it are masked
+     */
+    public static ExecutorConfig load(Map<String, String> env) {
+        ValueReader r = new ValueReader(new EnvSource(env));
+
+        boolean addHostGateway = r.bool(EXECUTOR_DOCKER_ADD_HOST_GATEWAY);
+        URI frontendUrl = frontendUrl(r, addHostGateway);
+        String password = r.required(EXECUTOR_FRONTEND_PASSWORD, "the executor access token from the site configuration");
+        QueueSelection queues = QueueSelection.read(r);
+
+        Duration pollInterval = r.nonNegativeDuration(EXECUTOR_QUEUE_POLL_INTERVAL);
+        int maximumNumJobs = r.integer(EXECUTOR_MAXIMUM_NUM_JOBS, 1, Integer.MAX_VALUE);
+        int jobNumCpus = r.integer(EXECUTOR_JOB_NUM_CPUS, 0, Integer.MAX_VALUE);
+        DataSize jobMemory = r.check(EXECUTOR_JOB_MEMORY, r.size(EXECUTOR_JOB_MEMORY),
+                m -> m.isZero() || m.bytes() >= DOCKER_MIN_MEMORY_BYTES,
+                "0 (no limit) or at least 6m, docker's minimum, such as 512m or 12G");
+        DataSize diskSpace = r.size(EXECUTOR_FIRECRACKER_DISK_SPACE);
+        boolean keepWorkspaces = r.bool(EXECUTOR_KEEP_WORKSPACES);
+        if (r.bool(EXECUTOR_USE_FIRECRACKER)) {
+            r.reject(EXECUTOR_USE_FIRECRACKER, "false: only the Docker runtime is supported by this executor; "
+                    + "set EXECUTOR_USE_FIRECRACKER=false");
+        }
+        String version = r.check(EXECUTOR_SOURCEGRAPH_VERSION, r.raw(EXECUTOR_SOURCEGRAPH_VERSION),
+                SourcegraphVersion::isSupported, SourcegraphVersion.EXPECTED);
+        Path stateDir = r.absolutePath(EXECUTOR_STATE_DIR, "/var/lib/executor");
+        DataSize maxLogEntryBytes = r.check(EXECUTOR_MAX_LOG_ENTRY_BYTES, r.size(EXECUTOR_MAX_LOG_ENTRY_BYTES),
+                s -> !s.isZero(), "a size above 0, such as 1M or 16M");
+        DataSize minFreeDisk = r.size(EXECUTOR_MIN_FREE_DISK);
+        Path workspaceRoot = r.absolutePath(TMPDIR, "/tmp");
+        String logFormat = r.oneOf(EXECUTOR_LOG_FORMAT, LOG_FORMATS);
+        String logLevel = r.oneOf(SRC_LOG_LEVEL, LOG_LEVELS);
+
+        Duration maximumRuntimePerJob = r.nonNegativeDuration(EXECUTOR_MAXIMUM_RUNTIME_PER_JOB);
+        int numTotalJobs = r.integer(EXECUTOR_NUM_TOTAL_JOBS, 0, Integer.MAX_VALUE);
+        Duration maxActiveTime = r.nonNegativeDuration(EXECUTOR_MAX_ACTIVE_TIME);
+        Duration cleanupTaskInterval = r.positiveDuration(EXECUTOR_CLEANUP_TASK_INTERVAL);
+        Duration heartbeatInterval = r.duration(EXECUTOR_HEARTBEAT_INTERVAL,
+                d -> !d.isNegative() && !d.isZero() && d.compareTo(FRONTEND_HEARTBEAT_TIMEOUT) < 0,
+                "a duration above 0 and below 25s, such as 5s (the frontend resets jobs after 25s without a heartbeat)");
+        Duration cancelGracePeriod = r.nonNegativeDuration(EXECUTOR_CANCEL_GRACE_PERIOD);
+        Duration shutdownTimeout = r.nonNegativeDuration(EXECUTOR_SHUTDOWN_TIMEOUT);
+
+        Path hostMountPath = r.absolutePath(EXECUTOR_DOCKER_HOST_MOUNT_PATH, "/srv/executor/workspaces");
+        String authConfig = dockerAuthConfig(r);
+        List<String> mounts = additionalMounts(r);
+        PullPolicy pullPolicy = r.parse(EXECUTOR_DOCKER_PULL_POLICY,
+                s -> PullPolicy.fromText(s).orElseThrow(IllegalArgumentException::new),
+                "one of if-not-present, always, never");
+
+        int httpPort = r.integer(EXECUTOR_HTTP_PORT, 0, 65535);
+        String httpHost = r.required(EXECUTOR_HTTP_HOST, "an address to listen on, such as 0.0.0.0 or 127.0.0.1");
+        Path caCert = caCert(r);
+        HttpRetrySettings httpRetry = httpRetry(r);
+
+        List<ConfigError> errors = r.errors();
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return new ExecutorConfig(frontendUrl, password, queues.queueName(), queues.queueNames(),
+                pollInterval, maximumNumJobs, jobNumCpus, jobMemory, diskSpace, maximumRuntimePerJob,
+                numTotalJobs, maxActiveTime, cleanupTaskInterval, keepWorkspaces,
+                hostMountPath == null ? null : hostMountPath.toString(), addHostGateway, authConfig, mounts,
+                pullPolicy, heartbeatInterval, cancelGracePeriod, shutdownTimeout, version, stateDir,
+                maxLogEntryBytes, minFreeDisk, httpPort, httpHost, logFormat, logLevel, caCert, workspaceRoot,
+                httpRetry);
+    }
+
+    /**
+     * The frontend URL. {@code host.docker.internal} only resolves inside job containers when docker
+     * adds the host gateway, so that host without {@code EXECUTOR_DOCKER_ADD_HOST_GATEWAY=true} would
+     * clone fine from the executor and then fail inside every job.
+     */
+    private static URI frontendUrl(ValueReader r, boolean addHostGateway) {
+        String raw = r.required(EXECUTOR_FRONTEND_URL, URL_EXPECTED);
+        if (raw == null) {
+            return null;
+        }
+        URI uri = parseUri(raw);
+        if (uri == null || uri.getHost() == null || uri.getScheme() == null
+                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+            r.reject(EXECUTOR_FRONTEND_URL, URL_EXPECTED);
+            return null;
+        }
+        if (uri.getHost().equalsIgnoreCase("host.docker.internal") && !addHostGateway
+                && !r.failed(EXECUTOR_DOCKER_ADD_HOST_GATEWAY)) {
+            r.reject(EXECUTOR_FRONTEND_URL, "EXECUTOR_DOCKER_ADD_HOST_GATEWAY=true when the host is "
+                    + "host.docker.internal, or job containers cannot reach the frontend");
+            return null;
+        }
+        return uri;
+    }
+
+    /** Checked now because an unreadable CA file would otherwise surface as a TLS error per request. */
+    private static Path caCert(ValueReader r) {
+        String expected = "a readable PEM file of CA certificates";
+        String path = r.optional(EXECUTOR_FRONTEND_CA_CERT);
+        Path file = path == null ? null : r.parse(EXECUTOR_FRONTEND_CA_CERT, Path::of, expected);
+        return r.check(EXECUTOR_FRONTEND_CA_CERT, file, p -> Files.isRegularFile(p) && Files.isReadable(p), expected);
+    }
+
+    private static URI parseUri(String raw) {
+        try {
+            return new URI(raw);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The raw JSON, checked once here so a typo fails at start-up rather than in the first job. */
+    private static String dockerAuthConfig(ValueReader r) {
+        String json = r.optional(EXECUTOR_DOCKER_AUTH_CONFIG);
+        if (json == null) {
+            return null;
+        }
+        Optional<String> problem = DockerAuthConfigCheck.problem(json);
+        if (problem.isPresent()) {
+            r.reject(EXECUTOR_DOCKER_AUTH_CONFIG, DockerAuthConfigCheck.expected(problem.get()));
+            return null;
+        }
+        return json;
+    }
+
+    private static List<String> additionalMounts(ValueReader r) {
+        List<String> entries = MountSpec.splitEntries(r.optional(EXECUTOR_DOCKER_ADDITIONAL_MOUNTS));
+        List<String> problems = new ArrayList<>();
+        for (String entry : entries) {
+            try {
+                MountSpec.parse(entry);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            r.reject(EXECUTOR_DOCKER_ADDITIONAL_MOUNTS, "docker --mount specs separated by ';', such as "
+                    + "type=bind,source=/foo,target=/bar,readonly (" + String.join("; ", problems) + ")");
+            return List.of();
+        }
+        return entries;
+    }
+
+    private static HttpRetrySettings httpRetry(ValueReader r) {
+        Duration timeout = r.nonNegativeDuration(SRC_HTTP_CLI_INTERNAL_TIMEOUT);
+        Duration delayBase = r.nonNegativeDuration(SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_BASE);
+        Duration delayMax = r.nonNegativeDuration(SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_MAX);
+        if (delayBase != null && delayMax != null && delayMax.compareTo(delayBase) < 0) {
+            r.reject(SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_MAX, "a duration not below SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_BASE ("
+                    + GoDuration.format(delayBase) + ")");
+        }
+        int maxAttempts = r.integer(SRC_HTTP_CLI_INTERNAL_RETRY_MAX_ATTEMPTS, 0, Integer.MAX_VALUE);
+        Duration retryAfterMax = r.nonNegativeDuration(SRC_HTTP_CLI_INTERNAL_RETRY_AFTER_MAX_DURATION);
+        return new HttpRetrySettings(timeout, delayBase, delayMax, maxAttempts, retryAfterMax);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.executor.job;
+
+import dev.executor.config.ExecutorConfig;
+import dev.executor.queue.ExecutorIdentity;
+import dev.executor.queue.FilesClient;
+import dev.executor.runtime.Runtime;
+import dev.executor.runtime.StepSpec;
+import dev.executor.workspace.RepositoryCloner;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** CDI wiring for the job pipeline. */
+@ApplicationScoped
+public class JobRunnerProducer {
+
+    /** Sourcegraph's log sync period (spec §4.7). */
+    static final long LOG_SYNC_MILLIS = 1000;
+
+    @Produces
+    @Singleton
+    JobRunner jobRunner(ExecutorConfig config, ExecutorIdentity identity, Runtime runtime, RepositoryCloner cloner,
+            FilesClient files) {
+        JobSettings settings = new JobSettings(identity.name(), config.frontendPassword(), config.workspaceRoot(),
+                config.dockerHostMountPath(), config.keepWorkspaces(), config.maximumRuntimePerJob(),
+                new StepSpec.Resources(config.jobNumCpus(), config.jobMemory().bytes(), config.jobMemory().text()));
+        ScheduledExecutorService logSync = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "log-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        return new JobRunner(settings, runtime, cloner, ref -> (bucket, key) -> files.open(ref, bucket, key), logSync,
+                LOG_SYNC_MILLIS);
+    }
+}

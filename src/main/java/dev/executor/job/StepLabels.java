@@ -1,0 +1,36 @@
+package dev.executor.job;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Labels on every container we create, so recovery and the janitor can find what is ours and never
+ * touch anything else: job id, queue, executor name, step key, and when it may be reaped at the latest.
+ */
+public final class StepLabels {
+
+    public static final String PREFIX = "dev.executor.";
+    public static final String MANAGED = PREFIX + "managed";
+    public static final String JOB_ID = PREFIX + "job-id";
+    public static final String QUEUE = PREFIX + "queue";
+    public static final String EXECUTOR = PREFIX + "executor-name";
+    public static final String STEP = PREFIX + "step-key";
+    public static final String EXPIRES_AT = PREFIX + "expires-at";
+
+    private StepLabels() {
+    }
+
+    static Map<String, String> of(long jobId, String queue, String executorName, String stepKey, Instant expiresAt) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED, "true");
+        labels.put(JOB_ID, Long.toString(jobId));
+        labels.put(QUEUE, queue);
+        labels.put(EXECUTOR, executorName);
+        labels.put(STEP, stepKey);
+        if (expiresAt != null) {
+            labels.put(EXPIRES_AT, expiresAt.toString());
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * What operators watch: {@code /q/health} checks (live, ready, started) and the executor's own gauges.
+ * Metrics for Prometheus are served at {@code /q/metrics} and carried by every heartbeat.
+ */
+package dev.executor.observe;

@@ -1,0 +1,63 @@
+package dev.executor.queue;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The frontend's executor routes (spec §1.3) as a Quarkus REST client. Every method returns the raw
+ * {@link Response} so the caller decides what a status means (204 is "nothing", 404 on a mark is
+ * "no longer ours"); the default exception mapper is disabled when the client is built.
+ */
+@Path("/.executors")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public interface FrontendApi {
+
+    String AUTH = "Authorization";
+    String JOB_ID = "X-Sourcegraph-Job-ID";
+    String EXECUTOR_NAME = "X-Sourcegraph-Executor-Name";
+
+    @POST
+    @Path("/queue/{queue}/dequeue")
+    Response dequeue(@PathParam("queue") String queue, @HeaderParam(AUTH) String auth, DequeueRequest body);
+
+    @POST
+    @Path("/queue/dequeue")
+    Response dequeueMulti(@HeaderParam(AUTH) String auth, DequeueRequest body);
+
+    @POST
+    @Path("/queue/{queue}/heartbeat")
+    Response heartbeat(@PathParam("queue") String queue, @HeaderParam(AUTH) String auth, SingleQueueHeartbeat body);
+
+    @POST
+    @Path("/queue/heartbeat")
+    Response heartbeatMulti(@HeaderParam(AUTH) String auth, MultiQueueHeartbeat body);
+
+    @POST
+    @Path("/queue/{queue}/addExecutionLogEntry")
+    Response addExecutionLogEntry(@PathParam("queue") String queue, @HeaderParam(AUTH) String auth,
+            @HeaderParam(JOB_ID) String jobId, @HeaderParam(EXECUTOR_NAME) String executorName, LogEntryRequest body);
+
+    @POST
+    @Path("/queue/{queue}/updateExecutionLogEntry")
+    Response updateExecutionLogEntry(@PathParam("queue") String queue, @HeaderParam(AUTH) String auth,
+            @HeaderParam(JOB_ID) String jobId, @HeaderParam(EXECUTOR_NAME) String executorName, LogEntryRequest body);
+
+    @POST
+    @Path("/queue/{queue}/{operation}")
+    Response mark(@PathParam("queue") String queue, @PathParam("operation") String operation,
+            @HeaderParam(AUTH) String auth, @HeaderParam(JOB_ID) String jobId,
+            @HeaderParam(EXECUTOR_NAME) String executorName, MarkRequest body);
+
+    @GET
+    @Path("/test/auth")
+    @Produces(MediaType.WILDCARD)
+    Response testAuth(@HeaderParam(AUTH) String auth);
+}

@@ -1,0 +1,219 @@
+package dev.executor.queue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.executor.observe.metrics.OperationMetrics;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Typed calls to the queue routes (spec §1.3–§1.7): builds paths and headers, applies the retry
+ * policy, records {@code src_apiworker_apiclient_queue_*} metrics, and turns statuses into results.
+ */
+public final class QueueClient {
+
+    /** Result of a mark* call: 404 means the frontend no longer considers the job ours. */
+    public enum MarkResult { OK, NOT_FOUND }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final FrontendApi api;
+    private final RetryPolicy retry;
+    private final Credentials credentials;
+    private final String executorName;
+    private final List<String> queueNames;
+    private final boolean multiQueue;
+    private final OperationMetrics metrics;
+
+    public QueueClient(FrontendApi api, RetryPolicy retry, Credentials credentials, String executorName,
+            List<String> queueNames, boolean multiQueue, OperationMetrics metrics) {
+        this.api = api;
+        this.retry = retry;
+        this.credentials = credentials;
+        this.executorName = executorName;
+        this.queueNames = List.copyOf(queueNames);
+        this.multiQueue = multiQueue;
+        this.metrics = metrics;
+    }
+
+    public String executorName() {
+        return executorName;
+    }
+
+    public boolean multiQueue() {
+        return multiQueue;
+    }
+
+    /** Dequeues one job; the job's queue is {@code job.queue} in multi-queue mode, else the configured one. */
+    public DequeueResult dequeue(DequeueRequest body) {
+        return observe("Dequeue", () -> {
+            try (Response r = retry.execute("dequeue", () -> multiQueue
+                    ? api.dequeueMulti(credentials.executorHeader(), body)
+                    : api.dequeue(queueNames.get(0), credentials.executorHeader(), body))) {
+                if (r.getStatus() == 204) {
+                    return new DequeueResult.Empty();
+                }
+                String text = expect(r, 200, "dequeue");
+                return decodeJob(text);
+            }
+        });
+    }
+
+    DequeueResult decodeJob(String text) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(text);
+        } catch (Exception e) {
+            return new DequeueResult.Malformed(null, "malformed job payload: " + RetryPolicy.rootMessage(e));
+        }
+        JobRef ref = refOf(tree);
+        try {
+            Job job = JSON.treeToValue(tree, Job.class);
+            if (job.id() <= 0) {
+                return new DequeueResult.Malformed(null, "malformed job payload: field \"id\" is missing or not positive");
+            }
+            return new DequeueResult.Dequeued(job, new JobRef(job.id(), queueOf(job.queue()), job.token()));
+        } catch (Exception e) {
+            return new DequeueResult.Malformed(ref, "malformed job payload: " + RetryPolicy.rootMessage(e));
+        }
+    }
+
+    private JobRef refOf(JsonNode tree) {
+        if (tree == null || !tree.isObject() || !tree.path("id").canConvertToLong() || tree.path("id").asLong() <= 0) {
+            return null;
+        }
+        String queue = tree.path("queue").isTextual() ? tree.path("queue").asText() : null;
+        String token = tree.path("token").isTextual() ? tree.path("token").asText() : "";
+        return new JobRef(tree.path("id").asLong(), queueOf(queue), token);
+    }
+
+    private String queueOf(String jobQueue) {
+        return jobQueue != null && !jobQueue.isEmpty() ? jobQueue : queueNames.get(0);
+    }
+
+    /** Sends a heartbeat (or, with no jobs and {@code ping}, the startup ping) and returns the answer. */
+    public HeartbeatResponse heartbeat(List<JobRef> running, Telemetry telemetry, String metricsText) {
+        return observe("Heartbeat", () -> {
+            Supplier<Response> call;
+            if (multiQueue) {
+                Map<String, List<String>> byQueue = new TreeMap<>();
+                for (JobRef ref : running) {
+                    byQueue.computeIfAbsent(ref.queue(), q -> new ArrayList<>()).add(Long.toString(ref.id()));
+                }
+                List<MultiQueueHeartbeat.QueueJobIds> grouped = new ArrayList<>();
+                byQueue.forEach((q, ids) -> grouped.add(new MultiQueueHeartbeat.QueueJobIds(q, ids)));
+                MultiQueueHeartbeat body = MultiQueueHeartbeat.of(executorName, grouped, queueNames, telemetry, metricsText);
+                call = () -> api.heartbeatMulti(credentials.executorHeader(), body);
+            } else {
+                List<Long> ids = running.stream().map(JobRef::id).toList();
+                SingleQueueHeartbeat body = SingleQueueHeartbeat.of(executorName, ids, telemetry, metricsText);
+                call = () -> api.heartbeat(queueNames.get(0), credentials.executorHeader(), body);
+            }
+            try (Response r = retry.execute("heartbeat", call)) {
+                String text = expect(r, 200, "heartbeat");
+                try {
+                    return JSON.readValue(text, HeartbeatResponse.class);
+                } catch (Exception e) {
+                    throw new FrontendException("heartbeat", 200, "malformed response: " + RetryPolicy.rootMessage(e), e);
+                }
+            }
+        });
+    }
+
+    /** Creates a log entry and returns its id. */
+    public int addLogEntry(JobRef job, LogEntryRequest body) {
+        return observe("AddExecutionLogEntry", () -> {
+            try (Response r = retry.execute("addExecutionLogEntry " + job, () -> api.addExecutionLogEntry(job.queue(),
+                    credentials.jobHeader(job), Long.toString(job.id()), executorName, body))) {
+                String text = expect(r, 200, "addExecutionLogEntry job " + job.id());
+                try {
+                    return Integer.parseInt(text.trim());
+                } catch (NumberFormatException e) {
+                    throw new FrontendException("addExecutionLogEntry job " + job.id(), 200,
+                            "expected an entry id, got " + excerpt(text), e);
+                }
+            }
+        });
+    }
+
+    public void updateLogEntry(JobRef job, LogEntryRequest body) {
+        observe("UpdateExecutionLogEntry", () -> {
+            try (Response r = retry.execute("updateExecutionLogEntry " + job, () -> api.updateExecutionLogEntry(
+                    job.queue(), credentials.jobHeader(job), Long.toString(job.id()), executorName, body))) {
+                if (r.getStatus() != 204 && r.getStatus() != 200) {
+                    expect(r, 204, "updateExecutionLogEntry job " + job.id() + " entry " + body.entryId());
+                }
+                return null;
+            }
+        });
+    }
+
+    public MarkResult markComplete(JobRef job) {
+        return mark("MarkComplete", "markComplete", job, null);
+    }
+
+    public MarkResult markErrored(JobRef job, String message) {
+        return mark("MarkErrored", "markErrored", job, message);
+    }
+
+    public MarkResult markFailed(JobRef job, String message) {
+        return mark("MarkFailed", "markFailed", job, message);
+    }
+
+    private MarkResult mark(String op, String route, JobRef job, String message) {
+        return observe(op, () -> {
+            MarkRequest body = new MarkRequest(executorName, job.id(), message);
+            try (Response r = retry.execute(route + " job " + job.id(), () -> api.mark(job.queue(), route,
+                    credentials.jobHeader(job), Long.toString(job.id()), executorName, body))) {
+                if (r.getStatus() == 404) {
+                    return MarkResult.NOT_FOUND;
+                }
+                if (r.getStatus() != 204 && r.getStatus() != 200) {
+                    expect(r, 204, route + " job " + job.id());
+                }
+                return MarkResult.OK;
+            }
+        });
+    }
+
+    /** {@code GET /.executors/test/auth}: the status code, for {@code validate}. */
+    public int testAuth() {
+        try (Response r = retry.execute("test auth", () -> api.testAuth(credentials.executorHeader()))) {
+            return r.getStatus();
+        }
+    }
+
+    private static String expect(Response r, int expected, String operation) {
+        String text = r.hasEntity() ? r.readEntity(String.class) : "";
+        if (r.getStatus() != expected) {
+            throw new FrontendException(operation, r.getStatus(), excerpt(text), null);
+        }
+        return text == null ? "" : text;
+    }
+
+    private static String excerpt(String text) {
+        if (text == null) {
+            return "";
+        }
+        String flat = text.replaceAll("\\s+", " ").trim();
+        return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+    }
+
+    private <T> T observe(String op, Supplier<T> call) {
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            T result = call.get();
+            failed = false;
+            return result;
+        } finally {
+            metrics.record(op, start, failed);
+        }
+    }
+}

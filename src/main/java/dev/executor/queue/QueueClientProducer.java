@@ -1,0 +1,72 @@
+package dev.executor.queue;
+
+import dev.executor.config.ExecutorConfig;
+import dev.executor.observe.metrics.OperationMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the frontend REST client from the configuration: base URL (a path prefix is kept, trailing
+ * slashes dropped), timeouts so a hung frontend cannot hold a job slot forever, and no default
+ * exception mapper (we read every status ourselves).
+ */
+@ApplicationScoped
+public class QueueClientProducer {
+
+    /** Applied when {@code SRC_HTTP_CLI_INTERNAL_TIMEOUT} is 0: Sourcegraph has none, we want a bound. */
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(2);
+
+    @Produces
+    @Singleton
+    ExecutorIdentity identity() {
+        return ExecutorIdentity.generate(System.getenv("HOSTNAME"));
+    }
+
+    @Produces
+    @Singleton
+    FrontendApi frontendApi(ExecutorConfig config) {
+        Duration timeout = config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(baseUri(config.frontendUrl()))
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(FrontendApi.class);
+    }
+
+    @Produces
+    @Singleton
+    QueueClient queueClient(ExecutorConfig config, FrontendApi api, ExecutorIdentity identity, MeterRegistry registry) {
+        ExecutorConfig.HttpRetrySettings r = config.httpRetry();
+        return new QueueClient(api, new RetryPolicy(r.maxAttempts(), r.delayBase(), r.delayMax(), r.retryAfterMax()),
+                new Credentials(config.frontendPassword()), identity.name(), config.queueNames(), config.multiQueue(),
+                new OperationMetrics(registry, "src_apiworker_apiclient_queue", Tags.empty()));
+    }
+
+    @Produces
+    @Singleton
+    FilesClient filesClient(ExecutorConfig config, ExecutorIdentity identity) {
+        Duration timeout = config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+                .build();
+        return new FilesClient(http, config.frontendUrl(), new Credentials(config.frontendPassword()), identity.name(),
+                timeout);
+    }
+
+    static URI baseUri(URI frontend) {
+        String s = frontend.toString();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return URI.create(s);
+    }
+}

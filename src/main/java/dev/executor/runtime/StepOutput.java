@@ -1,0 +1,10 @@
+package dev.executor.runtime;
+
+import dev.executor.logs.Pipe;
+
+/** Receives a step's output one line at a time, without the trailing newline. */
+@FunctionalInterface
+public interface StepOutput {
+
+    void line(Pipe pipe, String line);
+}

@@ -1,0 +1,164 @@
+package dev.executor.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import dev.executor.logs.Pipe;
+import dev.executor.runtime.Cancellation;
+import dev.executor.runtime.Runtime;
+import dev.executor.runtime.StepCancelledException;
+import dev.executor.runtime.StepOutput;
+import dev.executor.runtime.StepResult;
+import dev.executor.runtime.StepSpec;
+import dev.executor.runtime.StepStartException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs each step as one container: ensure the image, create, attach (before start, so no output is
+ * missed whatever the log driver), start, wait, inspect for OOM, and always remove. Cancellation stops
+ * the container (SIGTERM, grace period, SIGKILL) from a separate thread so the canceller never blocks.
+ */
+public final class DockerRuntime implements Runtime {
+
+    private static final Logger LOG = Logger.getLogger(DockerRuntime.class);
+
+    private final DockerClient docker;
+    private final DockerOptions options;
+    private final ImageProvisioner images;
+    private final ContainerSpecs specs;
+    private final ExecutorService stopper = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "docker-stop");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DockerRuntime(DockerClient docker, DockerOptions options) {
+        this.docker = docker;
+        this.options = options;
+        this.images = new ImageProvisioner(docker);
+        this.specs = new ContainerSpecs(options);
+    }
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    @Override
+    public String serverVersion() {
+        return docker.versionCmd().exec().getVersion();
+    }
+
+    @Override
+    public List<String> commandLine(StepSpec spec) {
+        return DockerRunCommandLine.of(spec, options, null);
+    }
+
+    @Override
+    public StepResult run(StepSpec spec, StepOutput output, Cancellation cancel) {
+        if (cancel.isCancelled()) {
+            throw new StepCancelledException(cancel.reason());
+        }
+        images.ensure(spec.image());
+        String id = create(spec);
+        try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(() -> stop(id, spec)))) {
+            return runCreated(id, spec, output, cancel);
+        } catch (StepStartException | StepCancelledException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StepStartException("running container for image \"" + spec.image() + "\": " + e.getMessage(), e);
+        } finally {
+            remove(id, spec);
+        }
+    }
+
+    private String create(StepSpec spec) {
+        CreateContainerCmd cmd = specs.apply(docker.createContainerCmd(spec.image()), spec);
+        try {
+            return cmd.exec().getId();
+        } catch (NotFoundException e) {
+            throw new StepStartException("image \"" + spec.image() + "\" not found: " + DockerErrors.message(e), e);
+        } catch (DockerException e) {
+            throw new StepStartException("creating container for image \"" + spec.image() + "\": "
+                    + DockerErrors.message(e), e);
+        }
+    }
+
+    private StepResult runCreated(String id, StepSpec spec, StepOutput output, Cancellation cancel)
+            throws InterruptedException {
+        LineSplitter out = new LineSplitter(line -> output.line(Pipe.STDOUT, line));
+        LineSplitter err = new LineSplitter(line -> output.line(Pipe.STDERR, line));
+        ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
+            }
+        };
+        docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(attach);
+        attach.awaitStarted(30, TimeUnit.SECONDS);
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (DockerException e) {
+            throw new StepStartException("starting container for image \"" + spec.image() + "\": "
+                    + DockerErrors.message(e), e);
+        }
+        int exitCode = docker.waitContainerCmd(id).start().awaitStatusCode();
+        // The attach stream ends when the container's pipes close; bound the wait in case the daemon lingers.
+        attach.awaitCompletion(30, TimeUnit.SECONDS);
+        out.flush();
+        err.flush();
+        if (cancel.isCancelled()) {
+            throw new StepCancelledException(cancel.reason());
+        }
+        return new StepResult(exitCode, oomKilled(id));
+    }
+
+    private boolean oomKilled(String id) {
+        try {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+            return Boolean.TRUE.equals(state.getOOMKilled());
+        } catch (DockerException e) {
+            return false;
+        }
+    }
+
+    private void stop(String id, StepSpec spec) {
+        try {
+            docker.stopContainerCmd(id).withTimeout((int) Math.max(0, options.stopGracePeriod().toSeconds())).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            LOG.warnf("stopping container %s of job %d step %s failed: %s", id, spec.jobId(), spec.stepKey(),
+                    DockerErrors.message(e));
+            kill(id);
+        }
+    }
+
+    private void kill(String id) {
+        try {
+            docker.killContainerCmd(id).exec();
+        } catch (RuntimeException ignored) {
+            // removal with force follows
+        }
+    }
+
+    private void remove(String id, StepSpec spec) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            LOG.errorf("removing container %s of job %d step %s failed: %s", id, spec.jobId(), spec.stepKey(),
+                    DockerErrors.message(e));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.executor.worker;
+
+import dev.executor.job.CancelReason;
+import dev.executor.job.JobControl;
+import dev.executor.queue.JobRef;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The running set, keyed by the record UID of spec §1.5 ({@code <id>} or {@code <id>-<queue>}). The
+ * heartbeat reports it and cancels through it; a job stays here until its outcome has been reported,
+ * so the frontend keeps seeing heartbeats while we finalize.
+ */
+public final class RunningJobs {
+
+    /** One entry: the job's address and its cancel handle. */
+    public record Running(JobRef ref, JobControl control) {
+    }
+
+    private final Map<String, Running> byUid = new ConcurrentHashMap<>();
+    private final boolean multiQueue;
+
+    public RunningJobs(boolean multiQueue) {
+        this.multiQueue = multiQueue;
+    }
+
+    /** Returns false when the UID is already running (spec §4.2: "job already exists"). */
+    public boolean add(JobRef ref, JobControl control) {
+        return byUid.putIfAbsent(ref.uid(multiQueue), new Running(ref, control)) == null;
+    }
+
+    public void remove(JobRef ref) {
+        byUid.remove(ref.uid(multiQueue));
+    }
+
+    public List<JobRef> refs() {
+        return byUid.values().stream().map(Running::ref).toList();
+    }
+
+    public Running get(String uid) {
+        return byUid.get(uid);
+    }
+
+    public Map<String, Running> snapshot() {
+        return Map.copyOf(byUid);
+    }
+
+    public int size() {
+        return byUid.size();
+    }
+
+    public void cancelAll(CancelReason reason) {
+        byUid.values().forEach(r -> r.control().cancel(reason));
+    }
+}

@@ -1,0 +1,187 @@
+package dev.executor.worker;
+
+import dev.executor.config.ExecutorConfig;
+import dev.executor.job.CancelReason;
+import dev.executor.job.JobRunner;
+import dev.executor.observe.metrics.OperationMetrics;
+import dev.executor.queue.DequeueRequest;
+import dev.executor.queue.QueueClient;
+import dev.executor.queue.Telemetry;
+import dev.executor.runtime.Runtime;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The lease side of the executor as one lifecycle: {@link #start()} pings, then polls and heartbeats;
+ * {@link #drain(Duration)} stops dequeuing, lets running jobs finish up to a deadline, then stops the
+ * rest and leaves them unmarked for the frontend to re-queue. {@link #retired()} completes when the
+ * poller stops by itself ({@code EXECUTOR_NUM_TOTAL_JOBS}, {@code EXECUTOR_MAX_ACTIVE_TIME}) and every
+ * job is reported.
+ */
+@ApplicationScoped
+public class Worker {
+
+    private static final Logger LOG = Logger.getLogger(Worker.class);
+
+    private final ExecutorConfig config;
+    private final QueueClient client;
+    private final Runtime runtime;
+    private final Scheduler scheduler;
+    private final MeterRegistry registry;
+    private final RunningJobs running;
+    private final SlotSupplier slots;
+    private final HeartbeatLoop heartbeat;
+    private final Poller poller;
+    private final ExecutorService jobThreads = Executors.newCachedThreadPool(daemon("job"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("job-timer"));
+    private final CompletableFuture<String> retired = new CompletableFuture<>();
+    private volatile Telemetry telemetry = Telemetry.empty();
+    private volatile boolean draining;
+    private volatile boolean started;
+
+    public Worker(ExecutorConfig config, QueueClient client, JobRunner runner, Runtime runtime, Scheduler scheduler,
+            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus) {
+        this.config = config;
+        this.client = client;
+        this.runtime = runtime;
+        this.scheduler = scheduler;
+        this.registry = registry;
+        this.running = new RunningJobs(config.multiQueue());
+        this.slots = new SlotSupplier(config.maximumNumJobs());
+        this.heartbeat = new HeartbeatLoop(client, running, () -> telemetry,
+                () -> prometheus.isResolvable() ? prometheus.get().scrape() : "");
+        Tags queueTag = Tags.of("queue", config.queueLabel());
+        JobProcessor processor = new JobProcessor(runner, client, new JobReporter(client), running, slots, jobThreads,
+                timers, config.maximumRuntimePerJob(), new OperationMetrics(registry, "src_executor_processor", queueTag,
+                        30, 60, 150, 300, 450, 600, 900, 1200, 1800, 2700, 3600));
+        Gauge.builder("src_executor_processor_handlers", running, RunningJobs::size).tags(queueTag).register(registry);
+        this.poller = new Poller(client, slots, processor, dequeueRequest(config, client.executorName()),
+                config.pollInterval(), config.numTotalJobs(), config.maxActiveTime(), () -> !draining);
+    }
+
+    static DequeueRequest dequeueRequest(ExecutorConfig config, String executorName) {
+        return new DequeueRequest(config.multiQueue() ? config.queueNames() : null, executorName,
+                config.advertisedVersion(), config.jobNumCpus() == 0 ? null : config.jobNumCpus(),
+                config.jobMemory().text(), config.diskSpace().text());
+    }
+
+    /** Collects telemetry, pings until accepted, then heartbeats and polls; returns at once. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        Thread loop = daemon("poller").newThread(() -> {
+            telemetry = TelemetryCollector.collect(runtime, config.advertisedVersion());
+            try {
+                heartbeat.pingUntilAccepted(poller::stopped, 1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            scheduler.newJob("heartbeat")
+                    .setInterval("PT" + Math.max(1, config.heartbeatInterval().toMillis()) / 1000.0 + "S")
+                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                    .setTask(execution -> heartbeat.beat())
+                    .schedule();
+            poller.run();
+            awaitIdle(null);
+            if (poller.retiredBecause() != null) {
+                retired.complete(poller.retiredBecause());
+            }
+        });
+        loop.start();
+    }
+
+    /**
+     * Stops dequeuing at once and waits for running jobs up to {@code timeout} (zero waits forever); jobs
+     * still running then are stopped and left unmarked. Returns when every job has been dealt with.
+     */
+    public void drain(Duration timeout) {
+        draining = true;
+        poller.stop();
+        LOG.infof("Draining: %d job(s) running, deadline %s", running.size(), timeout.isZero() ? "none" : timeout);
+        Instant deadline = timeout.isZero() ? null : Instant.now().plus(timeout);
+        if (!awaitIdle(deadline)) {
+            abortRunningJobs();
+        }
+    }
+
+    /** Stops every running job now; they are left unmarked for the frontend to re-queue. */
+    public void abortRunningJobs() {
+        draining = true;
+        poller.stop();
+        if (running.size() > 0) {
+            LOG.warnf("Stopping %d running job(s); the frontend will re-queue them", running.size());
+        }
+        running.cancelAll(CancelReason.SHUTDOWN);
+        awaitIdle(Instant.now().plus(config.cancelGracePeriod()).plusSeconds(30));
+    }
+
+    private boolean awaitIdle(Instant deadline) {
+        while (running.size() > 0 || slots.inUse() > 0) {
+            if (deadline != null && Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public CompletableFuture<String> retired() {
+        return retired;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    public HeartbeatLoop heartbeat() {
+        return heartbeat;
+    }
+
+    public int runningJobs() {
+        return running.size();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    void shutdownThreads() {
+        jobThreads.shutdownNow();
+        timers.shutdownNow();
+        try {
+            jobThreads.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
