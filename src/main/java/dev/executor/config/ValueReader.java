@@ -154,12 +154,6 @@ final class ValueReader {
         failed.add(var);
     }
 
-    /** Records an error not tied to one value, e.g. two variables that exclude each other. */
-    void rejectWithoutValue(EnvVar var, String expected) {
-        errors.add(new ConfigError(source.read(var).variable(), null, expected));
-        failed.add(var);
-    }
-
     private static Integer parseInt(String s) {
         if (!INTEGER.matcher(s).matches()) {
             throw new IllegalArgumentException("not an integer: " + s);

@@ -1,0 +1,46 @@
+package dev.executor.testing;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.util.List;
+
+/** Asks the real Docker engine what exists, for assertions such as "no container outlived its job". */
+public final class DockerProbe {
+
+    public static final String TEST_IMAGE = "executor-test/busybox:latest";
+    private static final String JOB_LABEL = "dev.executor.job-id";
+
+    private static DockerClient client;
+
+    private DockerProbe() {
+    }
+
+    public static synchronized DockerClient client() {
+        if (client == null) {
+            DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost()).build());
+        }
+        return client;
+    }
+
+    /** All containers (running or not) labelled as belonging to the given executor. */
+    public static List<Container> containersOfExecutorName(String executorName) {
+        return client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(java.util.Map.of("dev.executor.executor-name", executorName)).exec();
+    }
+
+    /** All containers (running or not) that carry our job label, whoever made them. */
+    public static List<Container> executorContainers() {
+        return client().listContainersCmd().withShowAll(true).withLabelFilter(List.of(JOB_LABEL)).exec();
+    }
+
+    /** Containers of one job id. */
+    public static List<Container> containersOfJob(long jobId) {
+        return client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(java.util.Map.of(JOB_LABEL, Long.toString(jobId))).exec();
+    }
+}
