@@ -62,7 +62,9 @@ class SkeletonIT {
 
     @AfterEach
     void nothingLeftBehind() throws IOException {
-        assertEquals(List.of(), DockerProbe.executorContainers(), "containers left behind");
+        for (String name : frontend.executorNamesSeen()) {
+            assertEquals(List.of(), DockerProbe.containersOfExecutorName(name), "containers left behind");
+        }
         if (Files.isDirectory(env.workspaces())) {
             try (Stream<Path> left = Files.list(env.workspaces())) {
                 assertEquals(List.of(), left.toList(), "workspaces left behind");
