@@ -93,8 +93,9 @@ public final class ConfigLoader {
 
         int httpPort = r.integer(EXECUTOR_HTTP_PORT, 0, 65535);
         String httpHost = r.required(EXECUTOR_HTTP_HOST, "an address to listen on, such as 0.0.0.0 or 127.0.0.1");
-        Path caCert = caCert(r);
+        Path caCert = pemFile(r, EXECUTOR_FRONTEND_CA_CERT);
         HttpRetrySettings httpRetry = httpRetry(r);
+        NetworkSettings network = NetworkLoader.load(r, frontendUrl);
 
         List<ConfigError> errors = r.errors();
         if (!errors.isEmpty()) {
@@ -106,7 +107,7 @@ public final class ConfigLoader {
                 hostMountPath == null ? null : hostMountPath.toString(), addHostGateway, authConfig, mounts,
                 pullPolicy, heartbeatInterval, cancelGracePeriod, shutdownTimeout, version, stateDir,
                 maxLogEntryBytes, minFreeDisk, httpPort, httpHost, logFormat, logLevel, caCert, workspaceRoot,
-                httpRetry);
+                httpRetry, network);
     }
 
     /**
@@ -134,12 +135,15 @@ public final class ConfigLoader {
         return uri;
     }
 
-    /** Checked now because an unreadable CA file would otherwise surface as a TLS error per request. */
-    private static Path caCert(ValueReader r) {
-        String expected = "a readable PEM file of CA certificates";
-        String path = r.optional(EXECUTOR_FRONTEND_CA_CERT);
-        Path file = path == null ? null : r.parse(EXECUTOR_FRONTEND_CA_CERT, Path::of, expected);
-        return r.check(EXECUTOR_FRONTEND_CA_CERT, file, p -> Files.isRegularFile(p) && Files.isReadable(p), expected);
+    /**
+     * A PEM file of CA certificates, checked now because an unreadable or empty file would otherwise surface as a
+     * TLS error per request.
+     */
+    static Path pemFile(ValueReader r, EnvVar var) {
+        String expected = "a readable PEM file with at least one -----BEGIN CERTIFICATE----- block";
+        String path = r.optional(var);
+        Path file = path == null ? null : r.parse(var, Path::of, expected);
+        return r.check(var, file, p -> Files.isReadable(p) && PemCertificates.hasCertificate(p), expected);
     }
 
     private static URI parseUri(String raw) {

@@ -106,7 +106,11 @@ public enum EnvVar {
     EXECUTOR_HTTP_HOST(HTTP, "0.0.0.0",
             "Address the health and metrics endpoint listens on."),
     EXECUTOR_FRONTEND_CA_CERT(HTTP, null,
-            "PEM file of extra CA certificates to trust for the frontend's TLS certificate."),
+            "PEM file of extra CA certificates to trust for the frontend's TLS certificate, on top of the JVM's and the system's."),
+    SSL_CERT_FILE(HTTP, null,
+            "PEM bundle read instead of the system CA bundle (/etc/ssl/certs/ca-certificates.crt, ...), as Go does."),
+    SSL_CERT_DIR(HTTP, null,
+            "Colon-separated directories of PEM CA certificates read instead of /etc/ssl/certs and /etc/pki/tls/certs, as Go does."),
     SRC_HTTP_CLI_INTERNAL_TIMEOUT(HTTP, "0",
             "Overall timeout of one frontend request, retries included; 0 means none."),
     SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_BASE(HTTP, "50ms",
@@ -118,11 +122,17 @@ public enum EnvVar {
     SRC_HTTP_CLI_INTERNAL_RETRY_AFTER_MAX_DURATION(HTTP, "3s",
             "Longest Retry-After a frontend response may ask for and still be retried."),
     HTTP_PROXY(HTTP, null,
-            "Proxy for plain-HTTP frontend requests."),
+            "Proxy URL (http://[user:password@]host[:port]) for frontend requests when EXECUTOR_FRONTEND_URL is http."),
+    http_proxy(HTTP, null,
+            "Read when HTTP_PROXY is unset or empty."),
     HTTPS_PROXY(HTTP, null,
-            "Proxy for HTTPS frontend requests."),
+            "Proxy URL (http://[user:password@]host[:port]) for frontend requests when EXECUTOR_FRONTEND_URL is https."),
+    https_proxy(HTTP, null,
+            "Read when HTTPS_PROXY is unset or empty."),
     NO_PROXY(HTTP, null,
-            "Comma-separated hosts reached without the proxy.");
+            "Comma-separated hosts, .domains, IPs, CIDRs (optionally :port) or * reached without the proxy, as Go's rules."),
+    no_proxy(HTTP, null,
+            "Read when NO_PROXY is unset or empty.");
 
     /** Sections of {@code --help} and the docs, in display order. */
     public enum Group {

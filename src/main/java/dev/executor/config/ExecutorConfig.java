@@ -42,6 +42,7 @@ import java.util.List;
  * @param frontendCaCert         {@code EXECUTOR_FRONTEND_CA_CERT}, a readable file; {@code null} when unset
  * @param workspaceRoot          {@code TMPDIR}, absolute: the parent of job workspaces
  * @param httpRetry              the {@code SRC_HTTP_CLI_INTERNAL_*} settings for frontend requests
+ * @param network                {@code SSL_CERT_FILE}, {@code SSL_CERT_DIR} and the proxy decision for the frontend
  */
 public record ExecutorConfig(
         URI frontendUrl,
@@ -76,7 +77,8 @@ public record ExecutorConfig(
         String logLevel,
         Path frontendCaCert,
         Path workspaceRoot,
-        HttpRetrySettings httpRetry) {
+        HttpRetrySettings httpRetry,
+        NetworkSettings network) {
 
     /**
      * How frontend requests are timed out and retried (§4.11 of the protocol spec).
@@ -102,6 +104,7 @@ public record ExecutorConfig(
             queueNames = queueName == null ? queueNames.stream().sorted().toList() : List.copyOf(queueNames);
         }
         dockerAdditionalMounts = dockerAdditionalMounts == null ? List.of() : List.copyOf(dockerAdditionalMounts);
+        network = network == null ? NetworkSettings.defaults() : network;
     }
 
     /**
@@ -130,7 +133,7 @@ public record ExecutorConfig(
         return dockerAdditionalMounts.stream().map(MountSpec::parse).toList();
     }
 
-    /** Like the generated one, but with the two secrets masked: configs end up in logs. */
+    /** Like the generated one, but with the secrets masked (proxy credentials too): configs end up in logs. */
     @Override
     public String toString() {
         return "ExecutorConfig[frontendUrl=" + frontendUrl
@@ -165,6 +168,7 @@ public record ExecutorConfig(
                 + ", logLevel=" + logLevel
                 + ", frontendCaCert=" + frontendCaCert
                 + ", workspaceRoot=" + workspaceRoot
-                + ", httpRetry=" + httpRetry + "]";
+                + ", httpRetry=" + httpRetry
+                + ", network=" + network + "]";
     }
 }

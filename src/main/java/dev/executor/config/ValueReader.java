@@ -150,8 +150,18 @@ final class ValueReader {
     void reject(EnvVar var, String expected) {
         EnvSource.Setting setting = source.read(var);
         String value = setting.value() == null ? "" : setting.value();
-        errors.add(new ConfigError(setting.variable(), var.secret() ? SecretMask.mask(value) : value, expected));
+        rejectShowing(var, var.secret() ? SecretMask.mask(value) : value, expected);
+    }
+
+    /** Like {@link #reject(EnvVar, String)}, showing {@code shown} (a value with its secret part masked). */
+    void rejectShowing(EnvVar var, String shown, String expected) {
+        errors.add(new ConfigError(source.read(var).variable(), shown, expected));
         failed.add(var);
+    }
+
+    /** The name {@code var} is read from: {@code <NAME>_executor} when that override is set, else the name. */
+    String variableName(EnvVar var) {
+        return source.read(var).variable();
     }
 
     private static Integer parseInt(String s) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.executor.config.ExecutorConfig.HttpRetrySettings;
+import dev.executor.testing.tls.StaticCertificate;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class ConfigLoaderDefaultsTest {
 
     @Test
     void everyVariableIsReadWhenSet(@TempDir Path dir) throws Exception {
-        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), StaticCertificate.PEM);
         ExecutorConfig c = ConfigLoader.load(TestEnv.only(
                 "EXECUTOR_FRONTEND_URL", "http://host.docker.internal:3080",
                 "EXECUTOR_FRONTEND_PASSWORD", "pw",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.executor.testing.tls.StaticCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +146,9 @@ class ConfigLoaderRulesTest {
     @Test
     void caCertMustBeAReadableFile(@TempDir Path dir) throws Exception {
         assertEquals("EXECUTOR_FRONTEND_CA_CERT", TestEnv.onlyError("EXECUTOR_FRONTEND_CA_CERT", dir.toString()).variable());
-        Path ca = Files.writeString(dir.resolve("ca.pem"), "pem");
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "pem");
+        assertEquals("EXECUTOR_FRONTEND_CA_CERT", TestEnv.onlyError("EXECUTOR_FRONTEND_CA_CERT", notPem.toString()).variable());
+        Path ca = Files.writeString(dir.resolve("ca.pem"), StaticCertificate.PEM);
         assertEquals(ca, TestEnv.load("EXECUTOR_FRONTEND_CA_CERT", ca.toString()).frontendCaCert());
     }
 

@@ -41,6 +41,8 @@ class EnvVarTest {
                 {"SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_MAX", "1s"}, {"SRC_HTTP_CLI_INTERNAL_RETRY_MAX_ATTEMPTS", "20"},
                 {"SRC_HTTP_CLI_INTERNAL_RETRY_AFTER_MAX_DURATION", "3s"},
                 {"HOSTNAME", null}, {"HTTP_PROXY", null}, {"HTTPS_PROXY", null}, {"NO_PROXY", null},
+                {"http_proxy", null}, {"https_proxy", null}, {"no_proxy", null},
+                {"SSL_CERT_FILE", null}, {"SSL_CERT_DIR", null},
                 {"SRC_LOG_FORMAT", null}, {"NODE_EXPORTER_URL", null}, {"DOCKER_HOST", null},
         };
         for (String[] row : table) {

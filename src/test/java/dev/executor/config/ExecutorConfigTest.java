@@ -84,6 +84,7 @@ class ExecutorConfigTest {
                 c.dockerHostMountPath(), c.dockerAddHostGateway(), c.dockerAuthConfig(), null,
                 c.dockerPullPolicy(), c.heartbeatInterval(), c.cancelGracePeriod(), c.shutdownTimeout(),
                 c.advertisedVersion(), c.stateDir(), c.maxLogEntryBytes(), c.minFreeDisk(), c.httpPort(),
-                c.httpHost(), c.logFormat(), c.logLevel(), c.frontendCaCert(), c.workspaceRoot(), c.httpRetry());
+                c.httpHost(), c.logFormat(), c.logLevel(), c.frontendCaCert(), c.workspaceRoot(), c.httpRetry(),
+                c.network());
     }
 }
