@@ -3,6 +3,7 @@ package dev.executor.cli;
 import dev.executor.config.ConfigException;
 import dev.executor.config.ConfigLoader;
 import dev.executor.config.ExecutorConfig;
+import dev.executor.queue.transport.FrontendTransport;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ public final class ExecutorMain {
     }
 
     public static void main(String... args) {
+        FrontendTransport.allowBasicProxyAuthForTunnels(); // before anything loads the JDK HTTP client
         String command = args.length == 0 ? "run" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {

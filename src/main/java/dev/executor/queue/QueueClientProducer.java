@@ -2,6 +2,7 @@ package dev.executor.queue;
 
 import dev.executor.config.ExecutorConfig;
 import dev.executor.observe.metrics.OperationMetrics;
+import dev.executor.queue.transport.FrontendTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -14,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the frontend REST client from the configuration: base URL (a path prefix is kept, trailing
- * slashes dropped), timeouts so a hung frontend cannot hold a job slot forever, and no default
- * exception mapper (we read every status ourselves).
+ * slashes dropped), timeouts so a hung frontend cannot hold a job slot forever, no default
+ * exception mapper (we read every status ourselves), and TLS trust and proxy from {@link FrontendTransport}.
  */
 @ApplicationScoped
 public class QueueClientProducer {
@@ -31,13 +32,14 @@ public class QueueClientProducer {
 
     @Produces
     @Singleton
-    FrontendApi frontendApi(ExecutorConfig config) {
+    FrontendApi frontendApi(ExecutorConfig config, FrontendTransport transport) {
         Duration timeout = config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(baseUri(config.frontendUrl()))
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
+                .httpClientOptionsCustomizer(transport::applyTo)
                 .build(FrontendApi.class);
     }
 
@@ -52,9 +54,9 @@ public class QueueClientProducer {
 
     @Produces
     @Singleton
-    FilesClient filesClient(ExecutorConfig config, ExecutorIdentity identity) {
+    FilesClient filesClient(ExecutorConfig config, ExecutorIdentity identity, FrontendTransport transport) {
         Duration timeout = config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        java.net.http.HttpClient http = transport.applyTo(java.net.http.HttpClient.newBuilder())
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
                 .build();

@@ -1,7 +1,9 @@
 package dev.executor.queue;
 
+import dev.executor.queue.transport.UntrustedCertificateException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -11,7 +13,8 @@ import org.jboss.logging.Logger;
  * {@code maxAttempts} retries with exponential backoff and full jitter between {@code base} and
  * {@code max}; retry on transport errors, 429 and 5xx other than 501; honour {@code Retry-After} when it
  * is at most {@code retryAfterMax} (a longer one is returned to the caller unretried); never retry other
- * 4xx. Interruption (cancel, shutdown) stops retrying at once.
+ * 4xx. Interruption (cancel, shutdown) stops retrying at once, and so does a refused TLS certificate (unknown
+ * authority, expired, wrong name): retrying cannot fix it, and the operator should see its explanation at once.
  */
 public final class RetryPolicy {
 
@@ -47,7 +50,8 @@ public final class RetryPolicy {
                 LOG.debugf("%s: status %d, retrying in %d ms", operation, response.getStatus(), wait.toMillis());
                 response.close();
             } catch (RuntimeException e) {
-                if (Thread.currentThread().isInterrupted() || retry >= maxAttempts) {
+                if (Thread.currentThread().isInterrupted() || retry >= maxAttempts
+                        || UntrustedCertificateException.in(e).isPresent()) {
                     throw new FrontendException(operation, 0, rootMessage(e), e);
                 }
                 lastFailure = e;
@@ -85,7 +89,12 @@ public final class RetryPolicy {
         }
     }
 
+    /** The innermost cause's message, or the explanation of a refused TLS certificate when that is the cause. */
     static String rootMessage(Throwable e) {
+        Optional<UntrustedCertificateException> untrusted = UntrustedCertificateException.in(e);
+        if (untrusted.isPresent()) {
+            return untrusted.get().getMessage();
+        }
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -3,6 +3,8 @@ package dev.executor.testing.frontend;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.executor.testing.frontend.JobRecord.State;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 that speaks the Sourcegraph executor queue API as specified in
@@ -57,7 +60,7 @@ public final class FakeFrontend implements AutoCloseable {
     private final List<JsonNode> heartbeats = Collections.synchronizedList(new ArrayList<>());
     private volatile Duration staleAge = Duration.ofSeconds(25);
 
-    private FakeFrontend(String secret) throws IOException {
+    private FakeFrontend(String secret, SSLContext tls) throws IOException {
         this.secret = secret;
         this.auth = new AuthChecker(secret, store);
         this.files = new FileRoutes(auth);
@@ -65,7 +68,14 @@ public final class FakeFrontend implements AutoCloseable {
         mounts.add(new Mount(FileRoutes.PREFIX, files));
         mounts.add(new Mount("/.executors/test/auth", this::testAuth));
         pool = Executors.newCachedThreadPool(r -> daemon(r, "fake-frontend-http-"));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 64);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::dispatch);
         server.setExecutor(pool);
         server.start();
@@ -76,15 +86,28 @@ public final class FakeFrontend implements AutoCloseable {
 
     /** Starts a frontend whose {@code executors.accessToken} is {@code secret} ("" = not configured → 500s). */
     public static FakeFrontend start(String secret) {
+        return startHttps(secret, null);
+    }
+
+    /**
+     * Like {@link #start(String)}, served over HTTPS with the certificate {@code tls} presents ({@code null}: plain
+     * HTTP). Still bound to 127.0.0.1; a test may address it by another name its certificate covers.
+     */
+    public static FakeFrontend startHttps(String secret, SSLContext tls) {
         try {
-            return new FakeFrontend(secret);
+            return new FakeFrontend(secret, tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port());
+    }
+
+    /** The URL with another host name (which must lead to 127.0.0.1, e.g. through a proxy that maps it). */
+    public URI url(String host) {
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://" + host + ":" + port());
     }
 
     public int port() {
