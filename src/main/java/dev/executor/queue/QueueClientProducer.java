@@ -56,10 +56,9 @@ public class QueueClientProducer {
     @Singleton
     FilesClient filesClient(ExecutorConfig config, ExecutorIdentity identity, FrontendTransport transport) {
         Duration timeout = config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
-        java.net.http.HttpClient http = transport.applyTo(java.net.http.HttpClient.newBuilder())
+        java.net.http.HttpClient http = transport.build(java.net.http.HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
-                .build();
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL));
         return new FilesClient(http, config.frontendUrl(), new Credentials(config.frontendPassword()), identity.name(),
                 timeout);
     }

@@ -40,7 +40,7 @@ class RetryPolicyTlsTest {
             URI url = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
             FrontendTransport untrusting = new FrontendTransport(url, TrustMaterial.load(List.of(), List.of(), Map.of()),
                     FrontendProxy.direct("test"));
-            HttpClient client = untrusting.applyTo(HttpClient.newBuilder()).build();
+            HttpClient client = untrusting.build(HttpClient.newBuilder());
             AtomicInteger attempts = new AtomicInteger();
             RetryPolicy policy = new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1));
             FrontendException e = assertThrows(FrontendException.class, () -> policy.execute("heartbeat", () -> {

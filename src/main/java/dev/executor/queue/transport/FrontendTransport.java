@@ -9,16 +9,16 @@ import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
-import java.net.Authenticator;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +31,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The one way to reach the frontend: every client that talks to {@code EXECUTOR_FRONTEND_URL} (queue, files, the
  * git proxy's upstream) gets its TLS trust and proxy from here, so they cannot disagree. Apply it with
  * {@link #applyTo(HttpClientOptions)} (Vert.x clients, including the Quarkus REST client) or
- * {@link #applyTo(HttpClient.Builder)} (the JDK client). Loopback servers of our own (the git proxy's listening
+ * {@link #build(HttpClient.Builder)} (the JDK client). Loopback servers of our own (the git proxy's listening
  * side) are not frontend calls and must not use it.
  */
 public final class FrontendTransport {
@@ -121,17 +121,22 @@ public final class FrontendTransport {
         return options;
     }
 
-    /** Sets trust and the proxy (with its credentials) on a JDK HTTP client builder. Returns {@code builder}. */
-    public HttpClient.Builder applyTo(HttpClient.Builder builder) {
+    /**
+     * Sets trust and the proxy on a JDK HTTP client builder and builds it; with proxy credentials, the client sends
+     * them with every request ({@link ProxyAuthorizingClient}).
+     */
+    public HttpClient build(HttpClient.Builder builder) {
         builder.sslContext(trust.sslContext());
-        proxy().ifPresent(p -> {
-            builder.proxy(new FixedProxy(p.host(), p.port()));
-            if (p.hasCredentials()) {
-                allowBasicProxyAuthForTunnels(); // in case main did not run (embedded use); see there
-                builder.authenticator(new ProxyCredentials(p));
-            }
-        });
-        return builder;
+        Optional<ProxySettings> p = proxy();
+        p.ifPresent(settings -> builder.proxy(new FixedProxy(settings.host(), settings.port())));
+        HttpClient client = builder.build();
+        if (p.isEmpty() || !p.get().hasCredentials()) {
+            return client;
+        }
+        allowBasicProxyAuthForTunnels(); // in case main did not run (embedded use); see there
+        String credentials = p.get().username() + ":" + (p.get().password() == null ? "" : p.get().password());
+        return new ProxyAuthorizingClient(client,
+                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The clear explanation of a refused frontend certificate in {@code failure}'s causes, if that is what it was. */
@@ -172,23 +177,6 @@ public final class FrontendTransport {
         @Override
         public void connectFailed(URI uri, SocketAddress address, IOException failure) {
             // nothing to fall back to: the request fails with the connection error
-        }
-    }
-
-    /** Answers proxy challenges only; a 401 from the frontend itself gets no credentials from here. */
-    private static final class ProxyCredentials extends Authenticator {
-        private final String username;
-        private final char[] password;
-
-        ProxyCredentials(ProxySettings p) {
-            this.username = p.username();
-            this.password = p.password() == null ? new char[0] : p.password().toCharArray();
-        }
-
-        @Override
-        protected PasswordAuthentication getPasswordAuthentication() {
-            return getRequestorType() == RequestorType.PROXY ? new PasswordAuthentication(username, password.clone())
-                    : null;
         }
     }
 }

@@ -88,7 +88,10 @@ class FrontendTransportTest {
             server = https;
         }
         server.createContext("/", ex -> {
-            byte[] body = ("ok " + ex.getRequestMethod() + " " + ex.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            byte[] body = ("ok " + ex.getRequestMethod() + " " + ex.getRequestURI() + (auth == null ? "" : " auth=" + auth)
+                    + (ex.getRequestHeaders().containsKey("Proxy-Authorization") ? " PROXY CREDENTIALS LEAKED" : ""))
+                    .getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
@@ -108,10 +111,13 @@ class FrontendTransportTest {
         return "https://" + host + ":" + server.getAddress().getPort();
     }
 
-    /** GET {@code url}/ok with the JDK client the transport configured. */
+    static final String JDK_OK = "200 ok GET /ok auth=Bearer job-token";
+
+    /** GET {@code url}/ok with the JDK client the transport configured, with a job token as the files client does. */
     static String jdkGet(FrontendTransport t) throws IOException, InterruptedException {
-        HttpClient client = t.applyTo(HttpClient.newBuilder()).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = t.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(t.frontendUrl() + "/ok"))
+                .header("Authorization", "Bearer job-token")
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() + " " + r.body();
     }
@@ -142,7 +148,7 @@ class FrontendTransportTest {
     @Test
     void theExtraCaIsTrustedByBothClients() throws Exception {
         FrontendTransport t = transport(https(good, "localhost"), true, null);
-        assertEquals("200 ok GET /ok", jdkGet(t));
+        assertEquals(JDK_OK, jdkGet(t));
         assertEquals("200 ok GET /ok", vertxGet(t));
         assertEquals("200 ok GET /ok", vertxGet(transport(https(good, "127.0.0.1"), true, null)), "IP SAN");
     }
@@ -201,7 +207,7 @@ class FrontendTransportTest {
         try (TestForwardProxy proxy = TestForwardProxy.start(Map.of(PROXIED_HOST, "127.0.0.1"), null, null)) {
             FrontendTransport t = transport(https(good, PROXIED_HOST), true,
                     ProxySettings.parse("HTTPS_PROXY", "127.0.0.1:" + proxy.port()));
-            assertEquals("200 ok GET /ok", jdkGet(t));
+            assertEquals(JDK_OK, jdkGet(t));
             assertEquals(List.of(new TestForwardProxy.Request("CONNECT", PROXIED_HOST + ":" + good.getAddress().getPort(),
                     true)), proxy.requests());
         }
@@ -222,7 +228,7 @@ class FrontendTransportTest {
             String url = "http://" + PROXIED_HOST + ":" + plain.getAddress().getPort();
             FrontendTransport t = transport(url, false, settings);
             assertEquals("200 ok GET /ok", vertxGet(t));
-            assertEquals("200 ok GET /ok", jdkGet(t));
+            assertEquals(JDK_OK, jdkGet(t));
             List<TestForwardProxy.Request> authorized = proxy.requests().stream()
                     .filter(TestForwardProxy.Request::authorized).toList();
             assertEquals(2, authorized.size(), proxy.requests().toString());
