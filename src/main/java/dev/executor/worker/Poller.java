@@ -33,6 +33,7 @@ public final class Poller implements Runnable {
     private volatile boolean stopped;
     private volatile String retiredBecause;
     private int dequeued;
+    private boolean failing;
 
     public Poller(QueueClient client, SlotSupplier slots, JobProcessor processor, DequeueRequest request,
             Duration pollInterval, int numTotalJobs, Duration maxActiveTime, BooleanSupplier mayDequeue) {
@@ -95,8 +96,18 @@ public final class Poller implements Runnable {
             result = client.dequeue(request);
         } catch (FrontendException e) {
             slots.release();
-            LOG.warnf("Dequeue failed: %s", e.getMessage());
+            // Once per failure streak, like heartbeats: an operator needs the reason once, not every poll interval.
+            if (failing) {
+                LOG.debugf("Dequeue failed: %s", e.getMessage());
+            } else {
+                LOG.warnf("Dequeue failed (retrying every poll interval): %s", e.getMessage());
+                failing = true;
+            }
             return false;
+        }
+        if (failing) {
+            LOG.info("Dequeue recovered");
+            failing = false;
         }
         if (result instanceof DequeueResult.Dequeued d) {
             dequeued++;

@@ -137,7 +137,11 @@ class FrontendTransportTest {
 
     static UntrustedCertificateException jdkRefusal(FrontendTransport t) {
         IOException e = assertThrows(IOException.class, () -> jdkGet(t));
-        return UntrustedCertificateException.in(e).orElseThrow(() -> new AssertionError("no explanation in", e));
+        UntrustedCertificateException u = UntrustedCertificateException.in(e)
+                .orElseThrow(() -> new AssertionError("no explanation in", e));
+        // The files client reports e itself: its message must carry the explanation too.
+        assertTrue(String.valueOf(e.getMessage()).contains(u.getMessage()), e.getMessage());
+        return u;
     }
 
     static UntrustedCertificateException vertxRefusal(FrontendTransport t) {
