@@ -90,6 +90,8 @@ public final class ConfigLoader {
         PullPolicy pullPolicy = r.parse(EXECUTOR_DOCKER_PULL_POLICY,
                 s -> PullPolicy.fromText(s).orElseThrow(IllegalArgumentException::new),
                 "one of if-not-present, always, never");
+        boolean jobNetwork = r.bool(EXECUTOR_DOCKER_JOB_NETWORK);
+        Path home = r.absolutePath(HOME, "/home/executor");
 
         int httpPort = r.integer(EXECUTOR_HTTP_PORT, 0, 65535);
         String httpHost = r.required(EXECUTOR_HTTP_HOST, "an address to listen on, such as 0.0.0.0 or 127.0.0.1");
@@ -105,7 +107,7 @@ public final class ConfigLoader {
                 pollInterval, maximumNumJobs, jobNumCpus, jobMemory, diskSpace, maximumRuntimePerJob,
                 numTotalJobs, maxActiveTime, cleanupTaskInterval, keepWorkspaces,
                 hostMountPath == null ? null : hostMountPath.toString(), addHostGateway, authConfig, mounts,
-                pullPolicy, heartbeatInterval, cancelGracePeriod, shutdownTimeout, version, stateDir,
+                pullPolicy, jobNetwork, home == null ? null : home.resolve(".docker"), heartbeatInterval, cancelGracePeriod, shutdownTimeout, version, stateDir,
                 maxLogEntryBytes, minFreeDisk, httpPort, httpHost, logFormat, logLevel, caCert, workspaceRoot,
                 httpRetry, network);
     }

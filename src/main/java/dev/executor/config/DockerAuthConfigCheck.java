@@ -60,6 +60,9 @@ final class DockerAuthConfigCheck {
             if (auth != null && !auth.isNull() && !isBase64(auth)) {
                 return Optional.of("the auth of " + registry + " is not a base64 string");
             }
+            if (auth != null && auth.isTextual() && !auth.textValue().isEmpty() && !decodesToUserPassword(auth)) {
+                return Optional.of("the auth of " + registry + " is not base64 of user:password");
+            }
         }
         return Optional.empty();
     }
@@ -67,6 +70,12 @@ final class DockerAuthConfigCheck {
     /** The expected-text for a ConfigError about {@code problem}. */
     static String expected(String problem) {
         return EXPECTED_PREFIX + problem + ")";
+    }
+
+    /** Docker's form, which pulls need: a colon between user and password. */
+    private static boolean decodesToUserPassword(JsonNode auth) {
+        byte[] decoded = Base64.getDecoder().decode(auth.textValue());
+        return new String(decoded, java.nio.charset.StandardCharsets.UTF_8).indexOf(':') >= 0;
     }
 
     private static boolean isBase64(JsonNode auth) {

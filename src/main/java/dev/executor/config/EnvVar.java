@@ -81,6 +81,10 @@ public enum EnvVar {
             "Extra docker --mount specs for every job container, separated by ';', e.g. type=bind,source=/a,target=/b."),
     EXECUTOR_DOCKER_PULL_POLICY(DOCKER, "if-not-present",
             "When to pull job images: if-not-present, always or never."),
+    EXECUTOR_DOCKER_JOB_NETWORK(DOCKER, "true",
+            "Give each job its own bridge network, removed after the job, so concurrent jobs cannot reach each other."),
+    HOME(DOCKER, null,
+            "Home directory; $HOME/.docker/config.json has the registry credentials used when neither the job nor EXECUTOR_DOCKER_AUTH_CONFIG has any."),
     DOCKER_HOST(DOCKER, null,
             "Docker daemon address (default unix:///var/run/docker.sock); also passed to docker, git and src."),
 

@@ -28,6 +28,8 @@ import java.util.List;
  * @param dockerAuthConfig       {@code EXECUTOR_DOCKER_AUTH_CONFIG} as raw JSON; secret; {@code null} when unset
  * @param dockerAdditionalMounts {@code EXECUTOR_DOCKER_ADDITIONAL_MOUNTS}, one checked {@code --mount} spec each
  * @param dockerPullPolicy       {@code EXECUTOR_DOCKER_PULL_POLICY}
+ * @param dockerJobNetwork       {@code EXECUTOR_DOCKER_JOB_NETWORK}: a private bridge network per job
+ * @param dockerConfigDir        {@code $HOME/.docker}, where the host's registry credentials are; {@code null} without HOME
  * @param heartbeatInterval      {@code EXECUTOR_HEARTBEAT_INTERVAL}, above zero and below 25s
  * @param cancelGracePeriod      {@code EXECUTOR_CANCEL_GRACE_PERIOD}
  * @param shutdownTimeout        {@code EXECUTOR_SHUTDOWN_TIMEOUT}; zero means wait forever
@@ -64,6 +66,8 @@ public record ExecutorConfig(
         String dockerAuthConfig,
         List<String> dockerAdditionalMounts,
         PullPolicy dockerPullPolicy,
+        boolean dockerJobNetwork,
+        Path dockerConfigDir,
         Duration heartbeatInterval,
         Duration cancelGracePeriod,
         Duration shutdownTimeout,
@@ -155,6 +159,8 @@ public record ExecutorConfig(
                 + ", dockerAuthConfig=" + SecretMask.mask(dockerAuthConfig)
                 + ", dockerAdditionalMounts=" + dockerAdditionalMounts
                 + ", dockerPullPolicy=" + dockerPullPolicy
+                + ", dockerJobNetwork=" + dockerJobNetwork
+                + ", dockerConfigDir=" + dockerConfigDir
                 + ", heartbeatInterval=" + heartbeatInterval
                 + ", cancelGracePeriod=" + cancelGracePeriod
                 + ", shutdownTimeout=" + shutdownTimeout

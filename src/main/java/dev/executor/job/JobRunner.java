@@ -3,11 +3,14 @@ package dev.executor.job;
 import dev.executor.logs.JobLog;
 import dev.executor.logs.LogEntry;
 import dev.executor.logs.LogEntrySink;
+import dev.executor.logs.LogSecrets;
 import dev.executor.logs.Pipe;
 import dev.executor.logs.Redactor;
 import dev.executor.queue.DockerStep;
 import dev.executor.queue.Job;
 import dev.executor.queue.JobRef;
+import dev.executor.runtime.JobEnvironment;
+import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.Runtime;
 import dev.executor.runtime.StepCancelledException;
 import dev.executor.runtime.StepResult;
@@ -55,16 +58,32 @@ public final class JobRunner {
     }
 
     public JobOutcome run(Job job, JobRef ref, LogEntrySink sink, JobControl control) {
-        Redactor redactor = Redactor.forJob(settings.executorSecret(), job.redactedValuesOrEmpty());
+        RegistryCredentials credentials = RegistryCredentials.NONE;
+        String credentialsError = null;
+        try {
+            credentials = RegistryCredentials.of(job.dockerAuthsOrNull());
+        } catch (IllegalArgumentException e) {
+            credentialsError = "invalid dockerAuthConfig: " + e.getMessage();
+        }
+        List<String> secrets = new ArrayList<>(settings.executorSecrets());
+        secrets.addAll(credentials.secrets());
+        Redactor redactor = Redactor.forJob(secrets, job.redactedValuesOrEmpty());
         String error = null;
         List<String> logErrors;
-        try (JobLog log = new JobLog(sink, redactor, logSync, syncIntervalMillis)) {
+        try (LogSecrets.Registration masked = LogSecrets.register(redactor);
+                JobLog log = new JobLog(sink, redactor, logSync, syncIntervalMillis)) {
             Workspace workspace = null;
             try {
+                if (credentialsError != null) {
+                    throw new JobFailure(credentialsError);
+                }
                 workspace = Workspace.create(settings.workspaceRoot(), job.id());
-                List<StepSpec> steps = planSteps(job, ref, workspace);
+                List<StepSpec> steps = planSteps(job, ref, workspace, credentials);
                 prepare(job, ref, workspace, log, control);
-                runSteps(workspace, steps, log, control);
+                try (JobEnvironment environment = prepareEnvironment(job, ref, steps)) {
+                    runSteps(workspace, steps.stream().map(s -> s.withNetwork(environment.network())).toList(), log,
+                            control);
+                }
             } catch (JobFailure | WorkspaceException e) {
                 error = e.getMessage();
             } catch (RuntimeException e) {
@@ -80,7 +99,7 @@ public final class JobRunner {
     }
 
     /** Validates every step before anything runs, so a bad step dir starts no container at all. */
-    private List<StepSpec> planSteps(Job job, JobRef ref, Workspace workspace) {
+    private List<StepSpec> planSteps(Job job, JobRef ref, Workspace workspace, RegistryCredentials credentials) {
         List<StepSpec> specs = new ArrayList<>();
         Path hostWorkspace = settings.hostMountPath() == null || settings.hostMountPath().isEmpty()
                 ? workspace.root()
@@ -100,9 +119,23 @@ public final class JobRunner {
             String workingDir = relative.isEmpty() ? "/data" : "/data/" + relative;
             specs.add(new StepSpec(job.id(), key, step.image(), hostWorkspace, workingDir,
                     StepScripts.containerPath(job, i), step.envOrEmpty(), settings.resources(),
-                    StepLabels.of(job.id(), ref.queue(), settings.executorName(), key, expires)));
+                    StepLabels.of(job.id(), ref.queue(), settings.executorName(), key, expires), null, credentials));
         }
         return specs;
+    }
+
+    /** What the job's steps share, e.g. a private network; nothing when there are no steps. */
+    private JobEnvironment prepareEnvironment(Job job, JobRef ref, List<StepSpec> steps) {
+        if (steps.isEmpty()) {
+            return JobEnvironment.NONE;
+        }
+        Instant expires = settings.maximumRuntime().isZero() ? null : Instant.now().plus(settings.maximumRuntime());
+        try {
+            return runtime.prepareJob(ref.queue() + "-" + job.id(),
+                    StepLabels.forJob(job.id(), ref.queue(), settings.executorName(), expires));
+        } catch (StepStartException e) {
+            throw new JobFailure(e.getMessage());
+        }
     }
 
     static String stepKey(DockerStep step, int index) {
@@ -143,7 +176,9 @@ public final class JobRunner {
     }
 
     private void runStep(StepSpec spec, JobLog log, JobControl control) {
-        LogEntry entry = log.open(spec.stepKey(), runtime.commandLine(spec));
+        List<String> command = runtime.commandLine(spec);
+        LogEntry entry = log.open(spec.stepKey(), command);
+        LOG.debugf("job %d: running %s", spec.jobId(), String.join(" ", log.redactor().redact(command)));
         StepResult result;
         try {
             result = runtime.run(spec, entry::appendLine, control.cancellation());
@@ -157,7 +192,8 @@ public final class JobRunner {
             throw new JobFailure("running command \"" + spec.stepKey() + "\": " + e.getMessage());
         }
         log.close(entry, result.exitCode());
-        if (result.oomKilled()) {
+        // A process killed for memory inside a step that still exits 0 (the script handled it) is no failure.
+        if (result.oomKilled() && result.exitCode() != 0) {
             throw new JobFailure("running command \"" + spec.stepKey() + "\": step ran out of memory (limit "
                     + spec.resources().memoryText() + ")");
         }

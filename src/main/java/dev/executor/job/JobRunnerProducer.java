@@ -3,12 +3,16 @@ package dev.executor.job;
 import dev.executor.config.ExecutorConfig;
 import dev.executor.queue.ExecutorIdentity;
 import dev.executor.queue.FilesClient;
+import dev.executor.logs.LogSecrets;
+import dev.executor.logs.Redactor;
+import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.Runtime;
 import dev.executor.runtime.StepSpec;
 import dev.executor.workspace.RepositoryCloner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -25,7 +29,10 @@ public class JobRunnerProducer {
             FilesClient files) {
         JobSettings settings = new JobSettings(identity.name(), config.frontendPassword(), config.workspaceRoot(),
                 config.dockerHostMountPath(), config.keepWorkspaces(), config.maximumRuntimePerJob(),
-                new StepSpec.Resources(config.jobNumCpus(), config.jobMemory().bytes(), config.jobMemory().text()));
+                new StepSpec.Resources(config.jobNumCpus(), config.jobMemory().bytes(), config.jobMemory().text()),
+                RegistryCredentials.parse(config.dockerAuthConfig()).secrets());
+        // The executor's own secrets are masked in its log for as long as it runs.
+        LogSecrets.register(Redactor.forJob(settings.executorSecrets(), Map.of()));
         ScheduledExecutorService logSync = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "log-sync");
             t.setDaemon(true);

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Labels on every container we create, so recovery and the janitor can find what is ours and never
- * touch anything else: job id, queue, executor name, step key, and when it may be reaped at the latest.
+ * Labels on every container and job network we create, so recovery and the janitor can find what is ours
+ * and never touch anything else: job id, queue, executor name, step key (containers only), and when it may
+ * be reaped at the latest.
  */
 public final class StepLabels {
 
@@ -22,12 +23,18 @@ public final class StepLabels {
     }
 
     static Map<String, String> of(long jobId, String queue, String executorName, String stepKey, Instant expiresAt) {
+        Map<String, String> labels = forJob(jobId, queue, executorName, expiresAt);
+        labels.put(STEP, stepKey);
+        return labels;
+    }
+
+    /** The labels of what a whole job owns (its network): the same, without a step key. */
+    static Map<String, String> forJob(long jobId, String queue, String executorName, Instant expiresAt) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED, "true");
         labels.put(JOB_ID, Long.toString(jobId));
         labels.put(QUEUE, queue);
         labels.put(EXECUTOR, executorName);
-        labels.put(STEP, stepKey);
         if (expiresAt != null) {
             labels.put(EXPIRES_AT, expiresAt.toString());
         }

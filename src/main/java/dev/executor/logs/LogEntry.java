@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One command's log entry while it runs. Lines are redacted as they arrive, so nothing unredacted is
- * held; the entry tracks a change counter so the sync sends only when something changed.
+ * One command's log entry while it runs. Each pipe's lines go through a {@link LineRedactor}, which
+ * redacts the pipe as one stream (so a secret spanning lines is masked) and only releases lines that are
+ * final; the rest is released when the entry finishes. Nothing unredacted ever reaches {@code out}, so no
+ * update can publish part of a secret. The entry tracks a change counter so the sync sends only when
+ * something changed.
  */
 public final class LogEntry {
 
@@ -15,6 +18,8 @@ public final class LogEntry {
     private final long startNanos;
     private final Redactor redactor;
     private final StringBuilder out = new StringBuilder();
+    private final LineRedactor stdout;
+    private final LineRedactor stderr;
     private Integer exitCode;
     private Long durationMs;
     private long version;
@@ -23,6 +28,8 @@ public final class LogEntry {
         this.key = key;
         this.redactor = redactor;
         this.command = redactor.redact(command);
+        this.stdout = new LineRedactor(redactor);
+        this.stderr = new LineRedactor(redactor);
         this.start = Instant.now();
         this.startNanos = System.nanoTime();
     }
@@ -33,8 +40,14 @@ public final class LogEntry {
 
     /** Appends one output line with its {@code stdout: }/{@code stderr: } prefix. */
     public synchronized void appendLine(Pipe pipe, String line) {
-        out.append(pipe.prefix()).append(redactor.redact(line)).append('\n');
-        version++;
+        appendRedacted(pipe, (pipe == Pipe.STDERR ? stderr : stdout).push(line));
+    }
+
+    private void appendRedacted(Pipe pipe, List<String> lines) {
+        for (String line : lines) {
+            out.append(pipe.prefix()).append(line).append('\n');
+            version++;
+        }
     }
 
     /** Appends a line written by the executor itself (e.g. {@code Wrote <path> in <d>}), unprefixed. */
@@ -45,6 +58,8 @@ public final class LogEntry {
 
     synchronized void finish(int code) {
         if (exitCode == null) {
+            appendRedacted(Pipe.STDOUT, stdout.flush());
+            appendRedacted(Pipe.STDERR, stderr.flush());
             exitCode = code;
             durationMs = (System.nanoTime() - startNanos) / 1_000_000L;
             version++;

@@ -1,36 +1,42 @@
 package dev.executor.logs;
 
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Replaces secrets with their replacement text (spec §4.7). Unlike Go's {@code strings.Replacer} over a
- * map, the result is deterministic: at any position the longest matching secret wins.
+ * Replaces secrets with their replacement text (spec §4.7), in every form {@link SecretForms} derives
+ * (URL-encoded, JSON-escaped, base64). Unlike Go's {@code strings.Replacer} over a map the result is
+ * deterministic and leaves no fragment: overlapping occurrences are masked together and the longest
+ * secret's replacement wins (equal lengths: the smaller string). {@link #streaming()} applies the same
+ * rules to text that arrives in pieces.
  */
 public final class Redactor {
 
+    /** What the executor's own secrets become, as in Sourcegraph. */
+    public static final String SECRET_REMOVED = "SECRET_REMOVED";
+
     private static final Redactor NONE = new Redactor(Map.of());
 
+    /** Every form of every secret → the replacement of the secret it came from. */
     private final Map<String, String> replacements;
-    private final Pattern pattern;
+    private final SecretMatcher matcher;
 
+    /** {@code secretToReplacement}: null or empty secrets are ignored; a null replacement means "". */
     public Redactor(Map<String, String> secretToReplacement) {
-        Map<String, String> copy = new LinkedHashMap<>();
+        Map<String, String> raw = new LinkedHashMap<>();
         secretToReplacement.forEach((secret, replacement) -> {
             if (secret != null && !secret.isEmpty()) {
-                copy.put(secret, replacement == null ? "" : replacement);
+                raw.put(secret, replacement == null ? "" : replacement);
             }
         });
-        this.replacements = Map.copyOf(copy);
-        this.pattern = copy.isEmpty() ? null : Pattern.compile(copy.keySet().stream()
-                .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
-                .map(Pattern::quote)
-                .reduce((a, b) -> a + "|" + b)
-                .orElseThrow());
+        Map<String, String> all = new HashMap<>(raw);
+        // A derived form never overrides a secret given verbatim, nor another secret's derived form.
+        raw.forEach((secret, replacement) -> SecretForms.of(secret).forEach(f -> all.putIfAbsent(f, replacement)));
+        this.replacements = Map.copyOf(all);
+        this.matcher = all.isEmpty() ? null : new SecretMatcher(all.keySet());
     }
 
     public static Redactor none() {
@@ -39,32 +45,56 @@ public final class Redactor {
 
     /** The executor's own secret ({@code SECRET_REMOVED}) merged with the job's map; the job wins on duplicates. */
     public static Redactor forJob(String executorSecret, Map<String, String> jobRedactedValues) {
+        return forJob(executorSecret == null ? List.of() : List.of(executorSecret), jobRedactedValues);
+    }
+
+    /**
+     * The executor's secrets (the frontend password, registry credentials), each replaced by
+     * {@code SECRET_REMOVED}, merged with the job's map; the job wins on duplicates.
+     */
+    public static Redactor forJob(Collection<String> executorSecrets, Map<String, String> jobRedactedValues) {
         Map<String, String> merged = new LinkedHashMap<>();
-        if (executorSecret != null && !executorSecret.isEmpty()) {
-            merged.put(executorSecret, "SECRET_REMOVED");
+        for (String secret : executorSecrets) {
+            if (secret != null && !secret.isEmpty()) {
+                merged.put(secret, SECRET_REMOVED);
+            }
         }
         merged.putAll(jobRedactedValues);
         return new Redactor(merged);
     }
 
+    /** Whether there is nothing to redact. */
+    public boolean isEmpty() {
+        return matcher == null;
+    }
+
     public String redact(String text) {
-        if (pattern == null || text == null || text.isEmpty()) {
+        if (matcher == null || text == null || text.isEmpty()) {
             return text;
         }
-        Matcher m = pattern.matcher(text);
-        if (!m.find()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        int last = 0;
-        do {
-            out.append(text, last, m.start()).append(replacements.get(m.group()));
-            last = m.end();
-        } while (m.find());
-        return out.append(text, last, text.length()).toString();
+        StreamingRedactor stream = streaming();
+        String head = stream.push(text);
+        return head + stream.flush();
     }
 
     public List<String> redact(List<String> argv) {
         return argv == null ? null : argv.stream().map(this::redact).toList();
+    }
+
+    /** A redactor for one stream of text arriving in pieces, with the same result as {@link #redact}. */
+    public StreamingRedactor streaming() {
+        return new StreamingRedactor(this, matcher);
+    }
+
+    String replacementFor(String secretForm) {
+        return replacements.get(secretForm);
+    }
+
+    /** Of two overlapping secrets, the one whose replacement is used: the longer, else the smaller string. */
+    static String preferred(String a, String b) {
+        if (a.length() != b.length()) {
+            return a.length() > b.length() ? a : b;
+        }
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -14,6 +14,17 @@ public interface Runtime {
      */
     StepResult run(StepSpec spec, StepOutput output, Cancellation cancel);
 
+    /**
+     * Sets up what all steps of one job share (for Docker: a private network, when enabled) and returns
+     * the handle that removes it. {@code name} identifies the job in resource names (e.g.
+     * {@code batches-42}); {@code labels} mark the resources as this executor's.
+     *
+     * @throws StepStartException when it cannot be set up; the message says what failed
+     */
+    default JobEnvironment prepareJob(String name, java.util.Map<String, String> labels) {
+        return JobEnvironment.NONE;
+    }
+
     /** The equivalent command line, for the step's log entry (spec §4.6 for Docker). */
     java.util.List<String> commandLine(StepSpec spec);
 

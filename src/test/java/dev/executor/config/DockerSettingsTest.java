@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ class DockerSettingsTest {
             "'{\"auths\":{\"r.example.com\":\"x\"}}'           | the entry for \"r.example.com\" is not an object",
             "'{\"auths\":{\"r.example.com\":{\"auth\":\"***\"}}}' | the auth of \"r.example.com\" is not a base64 string",
             "'{\"auths\":{\"r.example.com\":{\"auth\":5}}}'    | the auth of \"r.example.com\" is not a base64 string",
+            "'{\"auths\":{\"r.example.com\":{\"auth\":\"bm9jb2xvbg==\"}}}' | the auth of \"r.example.com\" is not base64 of user:password",
     })
     void invalidAuthConfigSaysWhyWithoutQuotingIt(String json, String reason) {
         ConfigError error = TestEnv.onlyError("EXECUTOR_DOCKER_AUTH_CONFIG", json);
@@ -78,5 +80,21 @@ class DockerSettingsTest {
         assertEquals(text, parsed.text());
         assertEquals(text, parsed.toString());
         assertEquals(dockerValue, parsed.dockerValue());
+    }
+
+    @Test
+    void jobNetworkIsOnByDefaultAndCanBeTurnedOff() {
+        assertTrue(TestEnv.load().dockerJobNetwork());
+        assertFalse(TestEnv.load("EXECUTOR_DOCKER_JOB_NETWORK", "false").dockerJobNetwork());
+        ConfigError error = TestEnv.onlyError("EXECUTOR_DOCKER_JOB_NETWORK", "maybe");
+        assertEquals("EXECUTOR_DOCKER_JOB_NETWORK", error.variable());
+        assertEquals("maybe", error.value());
+    }
+
+    @Test
+    void hostDockerConfigDirComesFromHome() {
+        assertEquals(Path.of("/home/ops/.docker"), TestEnv.load("HOME", "/home/ops").dockerConfigDir());
+        assertEquals(null, TestEnv.load("HOME", "").dockerConfigDir());
+        assertEquals("HOME", TestEnv.onlyError("HOME", "relative/home").variable());
     }
 }

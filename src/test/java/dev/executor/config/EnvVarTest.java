@@ -44,6 +44,7 @@ class EnvVarTest {
                 {"http_proxy", null}, {"https_proxy", null}, {"no_proxy", null},
                 {"SSL_CERT_FILE", null}, {"SSL_CERT_DIR", null},
                 {"SRC_LOG_FORMAT", null}, {"NODE_EXPORTER_URL", null}, {"DOCKER_HOST", null},
+                {"EXECUTOR_DOCKER_JOB_NETWORK", "true"}, {"HOME", null},
         };
         for (String[] row : table) {
             DEFAULTS.put(row[0], row[1]);

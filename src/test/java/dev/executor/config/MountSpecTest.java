@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,11 +23,31 @@ class MountSpecTest {
             "Type=Bind,Source=/a,Target=/b,ReadOnly     | bind   | /a    | /b     | true",
             "type=volume,source=cache,target=/cache     | volume | cache | /cache | false",
             "target=/cache                              | volume |       | /cache | false",
-            "type=tmpfs,target=/scratch,tmpfs-size=64m  | tmpfs  |       | /scratch | false",
-            "type=bind,source=/a,target=/b,bind-propagation=rshared | bind | /a | /b | false",
     })
     void parsesDockerMountSyntax(String spec, String type, String source, String target, boolean readOnly) {
         assertEquals(new MountSpec(type, source, target, readOnly), MountSpec.parse(spec));
+    }
+
+    @Test
+    void optionsTheApiCanExpressAreKept() {
+        assertEquals(new MountSpec("tmpfs", null, "/scratch", false, Map.of("tmpfs-size", "64m", "tmpfs-mode", "1777")),
+                MountSpec.parse("type=tmpfs,target=/scratch,tmpfs-size=64m,tmpfs-mode=1777"));
+        assertEquals(new MountSpec("bind", "/a", "/b", false, Map.of("bind-propagation", "rshared")),
+                MountSpec.parse("type=bind,source=/a,target=/b,bind-propagation=rshared"));
+        assertEquals(Map.of("volume-nocopy", "true"), MountSpec.parse("type=volume,source=v,target=/v,volume-nocopy").options());
+    }
+
+    @ParameterizedTest(name = "\"{0}\": {1}")
+    @CsvSource(delimiter = '|', value = {
+            "type=bind,source=/a,target=/b,frobnicate=1    | unknown key \"frobnicate\"",
+            "type=bind,source=/a,target=/b,tmpfs-size=1m   | tmpfs-size applies to tmpfs mounts only",
+            "type=bind,source=/a,target=/b,bind-propagation=sideways | bad bind-propagation \"sideways\"",
+            "type=tmpfs,target=/t,tmpfs-size=lots          | bad tmpfs-size \"lots\"",
+            "type=tmpfs,target=/t,tmpfs-mode=999           | bad tmpfs-mode \"999\"",
+    })
+    void badOptionsAreNamed(String spec, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MountSpec.parse(spec));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.executor.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.executor.config.ExecutorConfig;
+import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.Runtime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -13,7 +14,11 @@ import java.io.IOException;
 @ApplicationScoped
 public class DockerProducer {
 
-    /** Enough for package managers and builds; stops fork bombs from taking the host down. */
+    /**
+     * Most processes (threads included) in one step container. Far above what package managers and
+     * parallel builds use (a {@code make -j} build of a large C++ project stays in the hundreds), and low
+     * enough that a fork bomb in a step exhausts its own budget instead of the host's pid space.
+     */
     static final long DEFAULT_PIDS_LIMIT = 4096;
 
     @Produces
@@ -29,7 +34,14 @@ public class DockerProducer {
     @Produces
     @Singleton
     Runtime runtime(DockerClient docker, ExecutorConfig config) {
-        return new DockerRuntime(docker, new DockerOptions(config.dockerHostMountPath(), config.dockerAddHostGateway(),
-                config.dockerAdditionalMounts(), config.cancelGracePeriod(), DEFAULT_PIDS_LIMIT));
+        return new DockerRuntime(docker, options(config));
+    }
+
+    static DockerOptions options(ExecutorConfig config) {
+        // Checked at load time (ConfigLoader), so parsing cannot fail here.
+        RegistryCredentials auth = RegistryCredentials.parse(config.dockerAuthConfig());
+        return new DockerOptions(config.dockerHostMountPath(), config.dockerAddHostGateway(),
+                config.dockerAdditionalMounts(), config.cancelGracePeriod(), DEFAULT_PIDS_LIMIT,
+                config.dockerPullPolicy(), config.dockerJobNetwork(), auth, config.dockerConfigDir());
     }
 }

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.executor.logs.Pipe;
 import dev.executor.runtime.Cancellation;
+import dev.executor.runtime.JobEnvironment;
 import dev.executor.runtime.Runtime;
 import dev.executor.runtime.StepCancelledException;
 import dev.executor.runtime.StepOutput;
@@ -17,15 +18,17 @@ import dev.executor.runtime.StepResult;
 import dev.executor.runtime.StepSpec;
 import dev.executor.runtime.StepStartException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Runs each step as one container: ensure the image, create, attach (before start, so no output is
- * missed whatever the log driver), start, wait, inspect for OOM, and always remove. Cancellation stops
- * the container (SIGTERM, grace period, SIGKILL) from a separate thread so the canceller never blocks.
+ * Runs each step as one container: ensure the image (pull policy, credentials), create, attach (before
+ * start, so no output is missed whatever the log driver), start, wait, inspect for OOM, and always
+ * remove. Cancellation stops the container (SIGTERM, grace period, SIGKILL) from a separate thread so the
+ * canceller never blocks. A job's steps may share a private network ({@link #prepareJob}).
  */
 public final class DockerRuntime implements Runtime {
 
@@ -33,8 +36,10 @@ public final class DockerRuntime implements Runtime {
 
     private final DockerClient docker;
     private final DockerOptions options;
+    private final PullCredentials credentials;
     private final ImageProvisioner images;
     private final ContainerSpecs specs;
+    private final JobNetworks networks;
     private final ExecutorService stopper = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "docker-stop");
         t.setDaemon(true);
@@ -44,8 +49,10 @@ public final class DockerRuntime implements Runtime {
     public DockerRuntime(DockerClient docker, DockerOptions options) {
         this.docker = docker;
         this.options = options;
-        this.images = new ImageProvisioner(docker);
+        this.credentials = new PullCredentials(options.authConfig(), options.hostConfigDir());
+        this.images = new ImageProvisioner(docker, options.pullPolicy(), credentials);
         this.specs = new ContainerSpecs(options);
+        this.networks = new JobNetworks(docker);
     }
 
     @Override
@@ -60,7 +67,12 @@ public final class DockerRuntime implements Runtime {
 
     @Override
     public List<String> commandLine(StepSpec spec) {
-        return DockerRunCommandLine.of(spec, options, null);
+        return DockerRunCommandLine.of(spec, options, credentials.configLabel(spec.credentials()));
+    }
+
+    @Override
+    public JobEnvironment prepareJob(String name, Map<String, String> labels) {
+        return options.jobNetwork() ? networks.create(name, labels) : JobEnvironment.NONE;
     }
 
     @Override
@@ -68,7 +80,7 @@ public final class DockerRuntime implements Runtime {
         if (cancel.isCancelled()) {
             throw new StepCancelledException(cancel.reason());
         }
-        images.ensure(spec.image());
+        images.ensure(spec, output, cancel);
         String id = create(spec);
         try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(() -> stop(id, spec)))) {
             return runCreated(id, spec, output, cancel);

@@ -5,53 +5,133 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
+import dev.executor.config.PullPolicy;
+import dev.executor.logs.Pipe;
+import dev.executor.logs.Redactor;
+import dev.executor.runtime.Cancellation;
+import dev.executor.runtime.StepCancelledException;
+import dev.executor.runtime.StepOutput;
+import dev.executor.runtime.StepSpec;
 import dev.executor.runtime.StepStartException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Makes sure a step's image is present, pulling it when missing (what {@code docker run} does
- * implicitly). A failed pull is a step error that names the image.
+ * Makes sure a step's image is there according to {@code EXECUTOR_DOCKER_PULL_POLICY}, pulling it with the
+ * credentials {@link PullCredentials} chooses. Pull progress goes to the step's log (stderr, compacted, as
+ * {@code docker run} prints it). A failed pull is a step error naming the image and the registry and how
+ * it authenticated, never the credentials.
  */
 final class ImageProvisioner {
 
-    private final DockerClient docker;
+    private static final long PULL_TIMEOUT_MINUTES = 30;
 
-    ImageProvisioner(DockerClient docker) {
+    private final DockerClient docker;
+    private final PullPolicy policy;
+    private final PullCredentials credentials;
+
+    ImageProvisioner(DockerClient docker, PullPolicy policy, PullCredentials credentials) {
         this.docker = docker;
+        this.policy = policy;
+        this.credentials = credentials;
     }
 
-    void ensure(String image) {
+    void ensure(StepSpec spec, StepOutput output, Cancellation cancel) {
+        String image = spec.image();
         if (image == null || image.isBlank()) {
             throw new StepStartException("step has no image", null);
         }
+        switch (policy) {
+            case ALWAYS -> pull(spec, output, cancel);
+            case NEVER -> {
+                if (!present(image)) {
+                    throw new StepStartException("image \"" + image + "\" is not present and "
+                            + "EXECUTOR_DOCKER_PULL_POLICY=never forbids pulling it", null);
+                }
+            }
+            default -> {
+                if (!present(image)) {
+                    output.line(Pipe.STDERR, "Unable to find image '" + ImageReference.parse(image).canonical() + "' locally");
+                    pull(spec, output, cancel);
+                }
+            }
+        }
+    }
+
+    private boolean present(String image) {
         try {
             docker.inspectImageCmd(image).exec();
-            return;
+            return true;
         } catch (NotFoundException e) {
-            // fall through to pull
+            return false;
         } catch (DockerException e) {
             throw new StepStartException("inspecting image \"" + image + "\": " + DockerErrors.message(e), e);
         }
-        pull(image);
     }
 
-    private void pull(String image) {
-        try {
-            ResultCallback.Adapter<PullResponseItem> callback = docker.pullImageCmd(image)
-                    .exec(new ResultCallback.Adapter<>());
-            if (!callback.awaitCompletion(30, TimeUnit.MINUTES)) {
-                throw new StepStartException("pulling image \"" + image + "\": timed out", null);
+    private void pull(StepSpec spec, StepOutput output, Cancellation cancel) {
+        ImageReference ref = ImageReference.parse(spec.image());
+        PullCredentials.Choice choice = credentials.choose(spec.credentials(), ref);
+        Redactor scrub = scrubber(choice);
+        PullProgress progress = new PullProgress();
+        String[] streamError = new String[1];
+        ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                if (item.getErrorDetail() != null || item.getError() != null) {
+                    streamError[0] = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                            ? item.getErrorDetail().getMessage() : item.getError();
+                }
+                progress.line(item).ifPresent(line -> output.line(Pipe.STDERR, scrub.redact(line)));
             }
-            docker.inspectImageCmd(image).exec();
+        };
+        String failure;
+        try (AutoCloseable stop = cancel.onCancel(() -> closeQuietly(callback))) {
+            docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest())
+                    .withAuthConfig(choice.authConfig(ref.registry()))
+                    .exec(callback);
+            failure = callback.awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)
+                    ? streamError[0] : "timed out after " + PULL_TIMEOUT_MINUTES + " minutes";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepStartException("pulling image \"" + image + "\": interrupted", e);
+            failure = "interrupted";
         } catch (RuntimeException e) {
-            if (e instanceof StepStartException s) {
-                throw s;
+            failure = DockerErrors.message(e);
+        } catch (Exception e) {
+            failure = String.valueOf(e.getMessage()); // closing the cancel registration; not expected
+        }
+        if (cancel.isCancelled()) {
+            throw new StepCancelledException(cancel.reason());
+        }
+        if (failure == null && !present(spec.image())) {
+            failure = "the image is still missing after the pull";
+        }
+        if (failure != null) {
+            throw new StepStartException("pulling image \"" + ref.canonical() + "\" from registry " + ref.registry() + " "
+                    + choice.describe(ref.registry()) + " failed: " + scrub.redact(failure), null);
+        }
+    }
+
+    /** Masks the credentials of this pull in anything the daemon says back. */
+    private static Redactor scrubber(PullCredentials.Choice choice) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        choice.credential().ifPresent(c -> {
+            for (String s : new String[] {c.password(), c.identityToken(), c.registryToken()}) {
+                if (s != null) {
+                    secrets.put(s, Redactor.SECRET_REMOVED);
+                }
             }
-            throw new StepStartException("image \"" + image + "\" is not present and could not be pulled: "
-                    + DockerErrors.message(e), e);
+        });
+        return secrets.isEmpty() ? Redactor.none() : new Redactor(secrets);
+    }
+
+    private static void closeQuietly(ResultCallback.Adapter<PullResponseItem> callback) {
+        try {
+            callback.close();
+        } catch (IOException ignored) {
+            // the pull is being abandoned anyway
         }
     }
 }

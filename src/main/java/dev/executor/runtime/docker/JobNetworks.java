@@ -1,0 +1,88 @@
+package dev.executor.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.executor.runtime.JobEnvironment;
+import dev.executor.runtime.StepStartException;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * One bridge network per job, so the containers of concurrent jobs cannot reach each other (on Docker's
+ * default bridge they can). Steps of the job share it, which keeps services started by one step
+ * reachable from the next. Removed when the job ends, whatever happened; the labels let the janitor
+ * find a network left by a crashed executor.
+ */
+final class JobNetworks {
+
+    private static final Logger LOG = Logger.getLogger(JobNetworks.class);
+
+    /** Docker network names allow [a-zA-Z0-9][a-zA-Z0-9_.-]*. */
+    private static final String UNSAFE = "[^a-zA-Z0-9_.-]";
+
+    private final DockerClient docker;
+
+    JobNetworks(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** Creates {@code executor-<name>-<random>}; the suffix keeps a retried job clear of a leftover. */
+    JobEnvironment create(String name, Map<String, String> labels) {
+        String network = "executor-" + name.replaceAll(UNSAFE, "_") + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        try {
+            docker.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels)
+                    .withCheckDuplicate(true).exec();
+        } catch (DockerException e) {
+            throw new StepStartException("creating the job's network " + network + ": " + DockerErrors.message(e)
+                    + hint(e), e);
+        }
+        return new JobEnvironment() {
+            @Override
+            public String network() {
+                return network;
+            }
+
+            @Override
+            public void close() {
+                remove(network);
+            }
+        };
+    }
+
+    /** The usual reason creation fails, spelled out for the operator. */
+    private static String hint(DockerException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("address pool") || m.contains("non-overlapping")
+                ? " (the engine ran out of network address pools: lower EXECUTOR_MAXIMUM_NUM_JOBS, widen the daemon's "
+                        + "default-address-pools, or set EXECUTOR_DOCKER_JOB_NETWORK=false)"
+                : "";
+    }
+
+    private void remove(String network) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                docker.removeNetworkCmd(network).exec();
+                return;
+            } catch (NotFoundException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3) {
+                    LOG.errorf("removing job network %s failed: %s", network, DockerErrors.message(e));
+                    return;
+                }
+                sleep(200L * attempt); // endpoint cleanup of a just-removed container can lag a moment
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
