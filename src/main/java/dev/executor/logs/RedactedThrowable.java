@@ -12,7 +12,7 @@ final class RedactedThrowable extends RuntimeException {
     private final String text;
 
     private RedactedThrowable(String text, StackTraceElement[] trace, Throwable cause) {
-        super(text, cause, false, false);
+        super(text, cause, false, true);
         this.text = text;
         setStackTrace(trace);
     }

@@ -24,11 +24,14 @@ public final class Redactor {
     private final Map<String, String> replacements;
     private final SecretMatcher matcher;
 
-    /** {@code secretToReplacement}: null or empty secrets are ignored; a null replacement means "". */
+    /**
+     * {@code secretToReplacement}: null and blank (whitespace-only) secrets are ignored, since masking every
+     * space or newline would only wreck the log; a null replacement means "".
+     */
     public Redactor(Map<String, String> secretToReplacement) {
         Map<String, String> raw = new LinkedHashMap<>();
         secretToReplacement.forEach((secret, replacement) -> {
-            if (secret != null && !secret.isEmpty()) {
+            if (secret != null && !secret.isBlank()) {
                 raw.put(secret, replacement == null ? "" : replacement);
             }
         });
@@ -55,7 +58,7 @@ public final class Redactor {
     public static Redactor forJob(Collection<String> executorSecrets, Map<String, String> jobRedactedValues) {
         Map<String, String> merged = new LinkedHashMap<>();
         for (String secret : executorSecrets) {
-            if (secret != null && !secret.isEmpty()) {
+            if (secret != null && !secret.isBlank()) {
                 merged.put(secret, SECRET_REMOVED);
             }
         }
