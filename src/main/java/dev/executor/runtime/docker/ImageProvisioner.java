@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Makes sure a step's image is there according to {@code EXECUTOR_DOCKER_PULL_POLICY}, pulling it with the
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ImageProvisioner {
 
+    private static final Logger LOG = Logger.getLogger(ImageProvisioner.class);
     private static final long PULL_TIMEOUT_MINUTES = 30;
 
     private final DockerClient docker;
@@ -109,8 +111,11 @@ final class ImageProvisioner {
             failure = "the image is still missing after the pull";
         }
         if (failure != null) {
-            throw new StepStartException("pulling image \"" + ref.canonical() + "\" from registry " + ref.registry() + " "
-                    + choice.describe(ref.registry()) + " failed: " + scrub.redact(failure), null);
+            String message = "pulling image \"" + ref.canonical() + "\" from registry " + ref.registry() + " "
+                    + choice.describe(ref.registry()) + " failed: " + scrub.redact(failure);
+            // Job secrets that happen to be in the image name are masked by the log filter (LogSecrets).
+            LOG.warnf("job %d step %s: %s", spec.jobId(), spec.stepKey(), message);
+            throw new StepStartException(message, null);
         }
     }
 
