@@ -9,10 +9,13 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import org.jboss.logging.Logger;
 
 /** CDI wiring for the Docker runtime. */
 @ApplicationScoped
 public class DockerProducer {
+
+    private static final Logger LOG = Logger.getLogger(DockerProducer.class);
 
     /**
      * Most processes (threads included) in one step container. Far above what package managers and
@@ -31,9 +34,20 @@ public class DockerProducer {
         client.close();
     }
 
+    /**
+     * Docker's default address pools hold about 30 bridge networks (172.17-31.0.0/16 and 16 /20s of
+     * 192.168.0.0/16), docker0 and other projects' networks included.
+     */
+    static final int NETWORKS_WITHOUT_POOL_WARNING = 24;
+
     @Produces
     @Singleton
     Runtime runtime(DockerClient docker, ExecutorConfig config) {
+        if (config.dockerJobNetwork() && config.maximumNumJobs() > NETWORKS_WITHOUT_POOL_WARNING) {
+            LOG.warnf("EXECUTOR_MAXIMUM_NUM_JOBS=%d with EXECUTOR_DOCKER_JOB_NETWORK=true needs that many bridge "
+                    + "networks at once; Docker's default address pools hold about 30. Widen the daemon's "
+                    + "default-address-pools or jobs will fail to create their network.", config.maximumNumJobs());
+        }
         return new DockerRuntime(docker, options(config));
     }
 
