@@ -104,7 +104,7 @@ public final class JobRunner {
         Path hostWorkspace = settings.hostMountPath() == null || settings.hostMountPath().isEmpty()
                 ? workspace.root()
                 : Path.of(settings.hostMountPath()).resolve(workspace.root().getFileName());
-        Instant expires = settings.maximumRuntime().isZero() ? null : Instant.now().plus(settings.maximumRuntime());
+        Instant expires = expiresAt();
         List<DockerStep> steps = job.dockerStepsOrEmpty();
         for (int i = 0; i < steps.size(); i++) {
             DockerStep step = steps.get(i);
@@ -129,13 +129,17 @@ public final class JobRunner {
         if (steps.isEmpty()) {
             return JobEnvironment.NONE;
         }
-        Instant expires = settings.maximumRuntime().isZero() ? null : Instant.now().plus(settings.maximumRuntime());
         try {
             return runtime.prepareJob(ref.queue() + "-" + job.id(),
-                    StepLabels.forJob(job.id(), ref.queue(), settings.executorName(), expires));
+                    StepLabels.forJob(job.id(), ref.queue(), settings.executorName(), expiresAt()));
         } catch (StepStartException e) {
             throw new JobFailure(e.getMessage());
         }
+    }
+
+    /** When what the job creates may be reaped at the latest: after its maximum runtime; null without one. */
+    private Instant expiresAt() {
+        return settings.maximumRuntime().isZero() ? null : Instant.now().plus(settings.maximumRuntime());
     }
 
     static String stepKey(DockerStep step, int index) {

@@ -11,6 +11,7 @@ import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.Jobs;
 import dev.executor.testing.LocalRegistry;
+import dev.executor.testing.Teardown;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import dev.executor.testing.frontend.JobRecord.State;
@@ -56,15 +57,13 @@ class RegistryIT {
     @AfterAll
     static void stop() {
         for (ExecutorProcess executor : executors) {
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
+            Teardown.stop(executor, null);
             for (String leak : List.of(PASSWORD, WRONG, SECRET, b64(USER + ":" + PASSWORD))) {
                 assertFalse(executor.output().contains(leak), "the executor's own log has a secret");
             }
         }
         for (FakeFrontend frontend : frontends) {
-            assertEquals(List.of(), frontend.violations());
-            frontend.close();
+            Teardown.stop(null, frontend);
         }
         if (registry != null) {
             registry.close();

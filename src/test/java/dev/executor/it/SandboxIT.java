@@ -16,6 +16,7 @@ import dev.executor.testing.DockerProbe;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.Jobs;
+import dev.executor.testing.Teardown;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import dev.executor.testing.frontend.JobRecord.State;
@@ -80,14 +81,7 @@ class SandboxIT {
 
     @AfterAll
     static void stop() {
-        if (executor != null) {
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
-        }
-        if (frontend != null) {
-            assertEquals(List.of(), frontend.violations());
-            frontend.close();
-        }
+        Teardown.stop(executor, frontend);
     }
 
     @AfterEach
@@ -227,13 +221,12 @@ class SandboxIT {
         try (ExecutorProcess process = ExecutorProcess.start("sandbox-no-network", otherEnv.map())) {
             process.awaitHttp200("/q/health/ready", Duration.ofSeconds(90));
             assertEquals("REACHED", reachability(other, "control"));
-            process.sigterm();
-            assertEquals(0, process.waitFor(Duration.ofSeconds(30)), process.output());
+            Teardown.stop(process, null);
             for (String name : other.executorNamesSeen()) {
                 assertEquals(List.of(), networksOf(name));
             }
         } finally {
-            other.close();
+            Teardown.stop(null, other);
         }
     }
 
