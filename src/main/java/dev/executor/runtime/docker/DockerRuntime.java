@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.StreamType;
 import dev.executor.logs.Pipe;
 import dev.executor.runtime.Cancellation;
 import dev.executor.runtime.JobEnvironment;
+import dev.executor.runtime.LineSplitter;
 import dev.executor.runtime.Runtime;
 import dev.executor.runtime.StepCancelledException;
 import dev.executor.runtime.StepOutput;

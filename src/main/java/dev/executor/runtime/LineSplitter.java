@@ -1,4 +1,4 @@
-package dev.executor.runtime.docker;
+package dev.executor.runtime;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -6,31 +6,37 @@ import java.util.function.Consumer;
 
 /**
  * Turns a stream of byte chunks into lines. Bytes are buffered until a newline so a UTF-8 character
- * or a line split across Docker frames is decoded whole; {@code \r\n} endings lose the {@code \r}.
+ * or a line split across Docker frames or pipe reads is decoded whole; {@code \r\n} endings lose the
+ * {@code \r}. Like Go's {@code bufio.ScanLines}, a lone {@code \r} (git's progress updates) does not end a line.
  */
-final class LineSplitter {
+public final class LineSplitter {
 
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final Consumer<String> sink;
 
-    LineSplitter(Consumer<String> sink) {
+    public LineSplitter(Consumer<String> sink) {
         this.sink = sink;
     }
 
-    void accept(byte[] chunk) {
+    public void accept(byte[] chunk) {
+        accept(chunk, chunk.length);
+    }
+
+    /** Takes the first {@code length} bytes of {@code chunk}. */
+    public void accept(byte[] chunk, int length) {
         int start = 0;
-        for (int i = 0; i < chunk.length; i++) {
+        for (int i = 0; i < length; i++) {
             if (chunk[i] == '\n') {
                 pending.write(chunk, start, i - start);
                 emit();
                 start = i + 1;
             }
         }
-        pending.write(chunk, start, chunk.length - start);
+        pending.write(chunk, start, length - start);
     }
 
     /** Emits a last line that had no newline. */
-    void flush() {
+    public void flush() {
         if (pending.size() > 0) {
             emit();
         }
