@@ -4,6 +4,7 @@ import dev.executor.config.ConfigException;
 import dev.executor.config.ConfigLoader;
 import dev.executor.config.ExecutorConfig;
 import dev.executor.queue.transport.FrontendTransport;
+import dev.executor.workspace.git.GitVersionCheck;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -42,6 +43,7 @@ public final class ExecutorMain {
                     System.exit(0);
                 }
                 ExecutorConfig config = loadOrExit();
+                requireGitOrExit();
                 configureQuarkus(config, true);
                 Quarkus.run(ExecutorApplication.class, (exitCode, failure) -> {
                     if (failure != null) {
@@ -66,6 +68,14 @@ public final class ExecutorMain {
             System.exit(EXIT_CONFIG);
             throw e; // unreachable
         }
+    }
+
+    /** Before anything is dequeued: a host git that cannot clone as §4.4 does is a startup error. */
+    static void requireGitOrExit() {
+        GitVersionCheck.problem().ifPresent(problem -> {
+            System.err.println("executor: " + problem);
+            System.exit(EXIT_CONFIG);
+        });
     }
 
     /** Maps our variables onto Quarkus settings, which Quarkus reads from system properties at start. */

@@ -63,7 +63,8 @@ public class QueueClientProducer {
                 timeout);
     }
 
-    static URI baseUri(URI frontend) {
+    /** The frontend URL without trailing slashes, ready for {@code + "/.executors/..."}. */
+    public static URI baseUri(URI frontend) {
         String s = frontend.toString();
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);

@@ -1,0 +1,108 @@
+package dev.executor.workspace.git;
+
+import dev.executor.config.ExecutorConfig;
+import dev.executor.logs.JobLog;
+import dev.executor.logs.LogEntry;
+import dev.executor.logs.Pipe;
+import dev.executor.queue.Credentials;
+import dev.executor.queue.ExecutorIdentity;
+import dev.executor.queue.Job;
+import dev.executor.queue.JobRef;
+import dev.executor.queue.QueueClientProducer;
+import dev.executor.runtime.Cancellation;
+import dev.executor.runtime.StepCancelledException;
+import dev.executor.runtime.StepStartException;
+import dev.executor.runtime.host.HostCommand;
+import dev.executor.workspace.RepositoryCloner;
+import dev.executor.workspace.WorkspaceException;
+import dev.executor.workspace.git.GitCommands.GitCommand;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks out a job's repository with git on the host (spec §4.4): a {@link GitProxy} for the duration of
+ * the clone, then each command of {@link GitCommands} as its own log entry. The first failing command
+ * ends the clone with {@code failed setup.git.<key>: command failed with exit code <n>}.
+ */
+@ApplicationScoped
+public class GitCloner implements RepositoryCloner {
+
+    /** Always set for git (spec §4.4): never prompt for credentials, never fetch LFS objects. */
+    static final List<String> GIT_ENV = List.of("GIT_TERMINAL_PROMPT=0", "GIT_LFS_SKIP_SMUDGE=1");
+
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final URI upstream;
+    private final Credentials credentials;
+    private final String executorName;
+
+    public GitCloner(Vertx vertx, ExecutorConfig config, ExecutorIdentity identity) {
+        this.vertx = vertx;
+        // One connection per concurrent git request of every job; no idle timeout: a big fetch may be slow.
+        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000),
+                new PoolOptions().setHttp1MaxSize(Math.max(4, 2 * config.maximumNumJobs())));
+        this.upstream = URI.create(QueueClientProducer.baseUri(config.frontendUrl()) + "/.executors/git");
+        this.credentials = new Credentials(config.frontendPassword());
+        this.executorName = identity.name();
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+
+    @Override
+    public void checkout(Job job, JobRef ref, Path repoDir, JobLog log, Cancellation cancel) {
+        GitCommands.validate(job);
+        try {
+            Files.createDirectories(repoDir);
+        } catch (IOException e) {
+            throw new WorkspaceException("creating repository directory " + repoDir + ": " + e, e);
+        }
+        Map<String, String> env = HostCommand.environment(GIT_ENV, System.getenv());
+        try (GitProxy proxy = GitProxy.start(vertx, http, upstream, job.repositoryName(), proxyHeaders(ref))) {
+            for (GitCommand command : GitCommands.plan(job, repoDir, proxy.port())) {
+                run(command, env, log, cancel);
+            }
+        }
+    }
+
+    /** What the frontend's git route wants (spec §1.2, §1.8); only the proxy ever holds these values. */
+    private Map<String, String> proxyHeaders(JobRef ref) {
+        return Map.of(
+                "Authorization", credentials.jobHeader(ref),
+                "X-Sourcegraph-Actor-UID", "internal",
+                "X-Sourcegraph-Job-ID", Long.toString(ref.id()),
+                "X-Sourcegraph-Executor-Name", executorName);
+    }
+
+    private static void run(GitCommand command, Map<String, String> env, JobLog log, Cancellation cancel) {
+        LogEntry entry = log.open(command.key(), command.argv());
+        int exitCode;
+        try {
+            exitCode = HostCommand.run(command.argv(), null, env, entry::appendLine, cancel);
+        } catch (StepStartException e) {
+            entry.appendLine(Pipe.STDERR, e.getMessage());
+            log.close(entry, HostCommand.NOT_STARTED);
+            throw new WorkspaceException("failed " + command.key() + ": " + e.getMessage(), e);
+        } catch (StepCancelledException e) {
+            entry.appendLine(Pipe.STDERR, "command stopped: " + e.getMessage());
+            log.close(entry, -1);
+            throw new WorkspaceException("failed " + command.key() + ": " + e.getMessage(), e);
+        }
+        log.close(entry, exitCode);
+        if (exitCode != 0) {
+            throw new WorkspaceException("failed " + command.key() + ": command failed with exit code " + exitCode);
+        }
+    }
+}
