@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -29,7 +30,7 @@ public final class FilesClient {
     }
 
     public InputStream open(JobRef job, String bucket, String key) throws IOException {
-        URI uri = URI.create(base + "/.executors/files/" + bucket + "/" + key).normalize();
+        URI uri = URI.create(base + "/.executors/files/" + pathSegments("bucket", bucket) + "/" + pathSegments("key", key));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -51,5 +52,38 @@ public final class FilesClient {
                     + ": unexpected status code " + response.statusCode());
         }
         return response.body();
+    }
+
+    /**
+     * The bucket or key as URL path segments, each percent-encoded. Dot segments and empty ones are refused:
+     * the job's credentials must only ever be sent to the files route, never to a path {@code ..} leads to.
+     */
+    static String pathSegments(String field, String value) throws IOException {
+        StringBuilder path = new StringBuilder();
+        for (String segment : value.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IOException("file store " + field + " \"" + value + "\" has an empty, \".\" or \"..\" segment");
+            }
+            if (path.length() > 0) {
+                path.append('/');
+            }
+            path.append(encodeSegment(segment));
+        }
+        return path.toString();
+    }
+
+    /** RFC 3986 path-segment encoding: unreserved characters stay, every other byte becomes %XX. */
+    private static String encodeSegment(String segment) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 }

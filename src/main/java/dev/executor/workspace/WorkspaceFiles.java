@@ -36,7 +36,8 @@ public final class WorkspaceFiles {
             writes.add(() -> writeFile(target, job, e.getKey(), file, fileStore, report));
         }
         for (int i = 0; i < job.dockerStepsOrEmpty().size(); i++) {
-            Path script = workspace.scriptsDir().resolve(StepScripts.name(job, i));
+            // The name embeds the commit: resolved like any job path, so a "/" in it cannot lead outside.
+            Path script = workspace.resolve(StepScripts.DIR + "/" + StepScripts.name(job, i), "step script");
             byte[] content = StepScripts.content(job.dockerStepsOrEmpty().get(i).commandsOrEmpty())
                     .getBytes(StandardCharsets.UTF_8);
             writes.add(() -> timed(script, report, () -> Files.write(script, content)));
