@@ -45,6 +45,7 @@ public final class JobRunner {
     private final java.util.function.Function<JobRef, dev.executor.workspace.FileStore> fileStores;
     private final ScheduledExecutorService logSync;
     private final long syncIntervalMillis;
+    private final CliStepRunner cliSteps;
 
     public JobRunner(JobSettings settings, Runtime runtime, RepositoryCloner cloner,
             java.util.function.Function<JobRef, dev.executor.workspace.FileStore> fileStores,
@@ -55,6 +56,7 @@ public final class JobRunner {
         this.fileStores = fileStores;
         this.logSync = logSync;
         this.syncIntervalMillis = syncIntervalMillis;
+        this.cliSteps = new CliStepRunner(settings, System.getenv());
     }
 
     public JobOutcome run(Job job, JobRef ref, LogEntrySink sink, JobControl control) {
@@ -79,11 +81,13 @@ public final class JobRunner {
                 }
                 workspace = Workspace.create(settings.workspaceRoot(), job.id());
                 List<StepSpec> steps = planSteps(job, ref, workspace, credentials);
+                CliStepRunner.Plan cli = cliSteps.plan(job, workspace);
                 prepare(job, ref, workspace, log, control);
                 try (JobEnvironment environment = prepareEnvironment(job, ref, steps)) {
-                    runSteps(workspace, steps.stream().map(s -> s.withNetwork(environment.network())).toList(), log,
-                            control);
+                    runSteps(job, workspace, steps.stream().map(s -> s.withNetwork(environment.network())).toList(),
+                            log, control);
                 }
+                cliSteps.run(job, workspace, cli, log, control);
             } catch (JobFailure | WorkspaceException e) {
                 error = e.getMessage();
             } catch (RuntimeException e) {
@@ -146,13 +150,22 @@ public final class JobRunner {
         return "step.docker." + (step.key() == null || step.key().isEmpty() ? Integer.toString(index) : step.key());
     }
 
+    /**
+     * Jobs with CLI steps take Sourcegraph's older handler path (spec §4.6), whose errors are worded
+     * differently (§4.8); the wording is kept so messages read the same as from Sourcegraph's executor.
+     */
+    private static boolean legacyPath(Job job) {
+        return !job.cliStepsOrEmpty().isEmpty();
+    }
+
     private void prepare(Job job, JobRef ref, Workspace workspace, JobLog log, JobControl control) {
+        String failure = legacyPath(job) ? "failed to prepare workspace: " : "creating workspace: ";
         if (job.hasRepository()) {
             Path repoDir = workspace.resolve(job.repositoryDirectory(), "repositoryDirectory");
             try {
                 cloner.checkout(job, ref, repoDir, log, control.cancellation());
             } catch (WorkspaceException e) {
-                throw new JobFailure("creating workspace: " + e.getMessage());
+                throw new JobFailure(failure + e.getMessage());
             }
         }
         LogEntry extras = log.open("setup.fs.extras", null);
@@ -162,11 +175,12 @@ public final class JobRunner {
         } catch (WorkspaceException e) {
             extras.appendRaw("Operation failed: " + e.getMessage());
             log.close(extras, 1);
-            throw new JobFailure("creating workspace: " + e.getMessage());
+            throw new JobFailure(failure + e.getMessage());
         }
     }
 
-    private void runSteps(Workspace workspace, List<StepSpec> steps, JobLog log, JobControl control) {
+    private void runSteps(Job job, Workspace workspace, List<StepSpec> steps, JobLog log, JobControl control) {
+        String failure = legacyPath(job) ? "failed to perform docker step: " : null;
         String skipUntil = null;
         for (StepSpec spec : steps) {
             if (skipUntil != null && !skipUntil.equals(spec.stepKey())) {
@@ -174,12 +188,13 @@ public final class JobRunner {
             }
             skipUntil = null;
             checkCancelled(control);
-            runStep(spec, log, control);
+            runStep(spec, failure == null ? "running command \"" + spec.stepKey() + "\": " : failure, log, control);
             skipUntil = SkipProtocol.nextStepAfter(spec.stepKey(), workspace.root());
         }
     }
 
-    private void runStep(StepSpec spec, JobLog log, JobControl control) {
+    /** @param failure how a failure message starts, e.g. {@code running command "step.docker.x": } */
+    private void runStep(StepSpec spec, String failure, JobLog log, JobControl control) {
         List<String> command = runtime.commandLine(spec);
         LogEntry entry = log.open(spec.stepKey(), command);
         LOG.debugf("job %d: running %s", spec.jobId(), String.join(" ", log.redactor().redact(command)));
@@ -189,21 +204,19 @@ public final class JobRunner {
         } catch (StepStartException e) {
             entry.appendLine(Pipe.STDERR, e.getMessage());
             log.close(entry, 125);
-            throw new JobFailure("running command \"" + spec.stepKey() + "\": " + e.getMessage());
+            throw new JobFailure(failure + e.getMessage());
         } catch (StepCancelledException e) {
             entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage());
             log.close(entry, -1);
-            throw new JobFailure("running command \"" + spec.stepKey() + "\": " + e.getMessage());
+            throw new JobFailure(failure + e.getMessage());
         }
         log.close(entry, result.exitCode());
         // A process killed for memory inside a step that still exits 0 (the script handled it) is no failure.
         if (result.oomKilled() && result.exitCode() != 0) {
-            throw new JobFailure("running command \"" + spec.stepKey() + "\": step ran out of memory (limit "
-                    + spec.resources().memoryText() + ")");
+            throw new JobFailure(failure + "step ran out of memory (limit " + spec.resources().memoryText() + ")");
         }
         if (result.exitCode() != 0) {
-            throw new JobFailure("running command \"" + spec.stepKey() + "\": command failed with exit code "
-                    + result.exitCode());
+            throw new JobFailure(failure + "command failed with exit code " + result.exitCode());
         }
     }
 

@@ -30,7 +30,7 @@ public class JobRunnerProducer {
         JobSettings settings = new JobSettings(identity.name(), config.frontendPassword(), config.workspaceRoot(),
                 config.dockerHostMountPath(), config.keepWorkspaces(), config.maximumRuntimePerJob(),
                 new StepSpec.Resources(config.jobNumCpus(), config.jobMemory().bytes(), config.jobMemory().text()),
-                RegistryCredentials.parse(config.dockerAuthConfig()).secrets());
+                RegistryCredentials.parse(config.dockerAuthConfig()).secrets(), config.dockerAuthConfig());
         // The executor's own secrets are masked in its log for as long as it runs.
         LogSecrets.register(Redactor.forJob(settings.executorSecrets(), Map.of()));
         ScheduledExecutorService logSync = Executors.newScheduledThreadPool(2, r -> {

@@ -9,8 +9,10 @@ import java.util.List;
 /**
  * The configuration a job needs, taken once from the executor configuration.
  *
- * @param hostMountPath   {@code EXECUTOR_DOCKER_HOST_MOUNT_PATH}: the daemon's path for {@code workspaceRoot}, or null
- * @param registrySecrets the secrets in {@code EXECUTOR_DOCKER_AUTH_CONFIG}, redacted like the executor's own
+ * @param hostMountPath    {@code EXECUTOR_DOCKER_HOST_MOUNT_PATH}: the daemon's path for {@code workspaceRoot}, or null
+ * @param registrySecrets  the secrets in {@code EXECUTOR_DOCKER_AUTH_CONFIG}, redacted like the executor's own
+ * @param dockerAuthConfig {@code EXECUTOR_DOCKER_AUTH_CONFIG} as raw JSON (for CLI steps' {@code DOCKER_CONFIG}),
+ *                         or null; a secret
  */
 public record JobSettings(
         String executorName,
@@ -20,7 +22,8 @@ public record JobSettings(
         boolean keepWorkspaces,
         Duration maximumRuntime,
         StepSpec.Resources resources,
-        List<String> registrySecrets) {
+        List<String> registrySecrets,
+        String dockerAuthConfig) {
 
     public JobSettings {
         registrySecrets = registrySecrets == null ? List.of() : List.copyOf(registrySecrets);
@@ -34,5 +37,12 @@ public record JobSettings(
         }
         all.addAll(registrySecrets);
         return all;
+    }
+
+    @Override
+    public String toString() {
+        return "JobSettings[executorName=" + executorName + ", workspaceRoot=" + workspaceRoot + ", hostMountPath="
+                + hostMountPath + ", keepWorkspaces=" + keepWorkspaces + ", maximumRuntime=" + maximumRuntime
+                + ", resources=" + resources + "]"; // never the secrets
     }
 }
