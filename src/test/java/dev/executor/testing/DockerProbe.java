@@ -38,6 +38,34 @@ public final class DockerProbe {
         return client().listContainersCmd().withShowAll(true).withLabelFilter(List.of(JOB_LABEL)).exec();
     }
 
+    /**
+     * The step keys of the containers one executor created for one job between two instants, from the engine's
+     * event log: what ran and was removed since is still seen here.
+     */
+    public static List<String> createdStepKeys(String executorName, long jobId, java.time.Instant since,
+            java.time.Instant until) {
+        List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            client().eventsCmd()
+                    .withSince(Long.toString(since.getEpochSecond()))
+                    .withUntil(Long.toString(until.getEpochSecond() + 1))
+                    .withEventTypeFilter(com.github.dockerjava.api.model.EventType.CONTAINER)
+                    .withEventFilter("create")
+                    .withLabelFilter(java.util.Map.of("dev.executor.executor-name", executorName, JOB_LABEL,
+                            Long.toString(jobId)))
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Event event) {
+                            keys.add(event.getActor().getAttributes().get("dev.executor.step-key"));
+                        }
+                    }).awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return List.copyOf(keys);
+    }
+
     /** Containers of one job id. */
     public static List<Container> containersOfJob(long jobId) {
         return client().listContainersCmd().withShowAll(true)

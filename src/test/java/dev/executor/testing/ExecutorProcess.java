@@ -36,12 +36,23 @@ public final class ExecutorProcess implements AutoCloseable {
 
     /** The artifact under test: the failsafe-provided path, else the fast-jar in target/. */
     public static List<String> launchCommand() {
+        return launchCommand(List.of());
+    }
+
+    /** The launch command with extra VM options such as {@code -Xmx64m} (they override the default heap). */
+    public static List<String> launchCommand(List<String> vmOptions) {
         String artifact = System.getProperty("executor.jar", "target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>();
         if (artifact.endsWith(".jar")) {
-            return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                    artifact);
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx256m");
+            command.addAll(vmOptions);
+            command.addAll(List.of("-jar", artifact));
+        } else {
+            command.add(artifact);
+            command.addAll(vmOptions); // a native executable takes -Xmx and -XX options at run time
         }
-        return List.of(artifact);
+        return command;
     }
 
     public static int freePort() {
@@ -54,9 +65,14 @@ public final class ExecutorProcess implements AutoCloseable {
 
     /** Starts {@code executor <args>} with exactly {@code env} (plus PATH/HOME/USER) and a fresh HTTP port. */
     public static ExecutorProcess start(String name, Map<String, String> env, String... args) {
+        return start(name, env, List.of(), args);
+    }
+
+    /** As {@link #start(String, Map, String...)}, with extra VM options (e.g. a small heap to prove streaming). */
+    public static ExecutorProcess start(String name, Map<String, String> env, List<String> vmOptions, String... args) {
         try {
             int port = env.containsKey("EXECUTOR_HTTP_PORT") ? Integer.parseInt(env.get("EXECUTOR_HTTP_PORT")) : freePort();
-            List<String> command = new ArrayList<>(launchCommand());
+            List<String> command = new ArrayList<>(launchCommand(vmOptions));
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command);
             Map<String, String> childEnv = pb.environment();

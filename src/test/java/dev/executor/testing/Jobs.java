@@ -39,6 +39,21 @@ public final class Jobs {
         return this;
     }
 
+    /** A {@code src} CLI step (spec §4.6); the JSON name of its arguments is the singular {@code command}. */
+    public Jobs cliStep(String key, String dir, List<String> env, String... command) {
+        ArrayNode cli = job.has("cliSteps") ? (ArrayNode) job.get("cliSteps") : job.putArray("cliSteps");
+        ObjectNode step = cli.addObject();
+        step.put("key", key);
+        ArrayNode c = step.putArray("command");
+        for (String arg : command) {
+            c.add(arg);
+        }
+        step.put("dir", dir);
+        ArrayNode e = step.putArray("env");
+        env.forEach(e::add);
+        return this;
+    }
+
     public Jobs file(String path, String content) {
         ObjectNode files = job.has("files") ? (ObjectNode) job.get("files") : job.putObject("files");
         files.putObject(path).put("content", content).put("modifiedAt", "0001-01-01T00:00:00Z");

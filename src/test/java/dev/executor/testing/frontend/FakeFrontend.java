@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -215,6 +216,17 @@ public final class FakeFrontend implements AutoCloseable {
      */
     public void addRoute(String pathPrefix, RouteHandler handler) {
         mounts.add(0, new Mount(pathPrefix, handler));
+    }
+
+    /**
+     * Serves the bare repositories under {@code projectRoot} (a repository named {@code github.com/acme/api} is the
+     * directory {@code <projectRoot>/github.com/acme/api}) on the git routes, through the real {@code git
+     * http-backend}; see {@link GitRoutes}.
+     */
+    public GitRoutes serveGit(Path projectRoot) {
+        GitRoutes git = new GitRoutes(auth, projectRoot, "127.0.0.1:" + port());
+        addRoute(GitRoutes.PREFIX, git);
+        return git;
     }
 
     /** The auth middlewares, for handlers added with {@link #addRoute}. */
