@@ -1,5 +1,10 @@
 package dev.executor.it;
 
+import static dev.executor.testing.JobLogs.entry;
+import static dev.executor.testing.JobLogs.exitCode;
+import static dev.executor.testing.JobLogs.keys;
+import static dev.executor.testing.JobLogs.lines;
+import static dev.executor.testing.JobLogs.out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.executor.testing.DockerProbe;
 import dev.executor.testing.ExecutorEnv;
-import dev.executor.testing.ExecutorProcess;
+import dev.executor.testing.ExecutorUnderTest;
 import dev.executor.testing.Jobs;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
@@ -21,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +57,7 @@ class BatchesIT {
             """;
 
     static FakeFrontend frontend;
-    static ExecutorEnv env;
-    static ExecutorProcess executor;
+    static ExecutorUnderTest executor;
     static Path srcDir;
 
     @BeforeAll
@@ -64,55 +67,24 @@ class BatchesIT {
         Files.writeString(src, STAND_IN_SRC);
         Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("rwxr-xr-x"));
         frontend = FakeFrontend.start(SECRET);
-        env = ExecutorEnv.forFrontend(frontend, "batches").with("PATH", srcDir + ":" + System.getenv("PATH"));
-        executor = ExecutorProcess.start("batches", env.map());
-        executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+        ExecutorEnv env = ExecutorEnv.forFrontend(frontend, "batches").with("PATH", srcDir + ":" + System.getenv("PATH"));
+        executor = ExecutorUnderTest.start("batches", frontend, env, List.of(), JOB_TIMEOUT);
     }
 
     @AfterAll
     static void stop() {
         if (executor != null) {
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
-        }
-        if (frontend != null) {
-            assertEquals(List.of(), frontend.violations());
-            frontend.close();
+            executor.stop(List.of());
         }
     }
 
     @AfterEach
-    void nothingLeftBehind() throws IOException {
-        for (String name : frontend.executorNamesSeen()) {
-            assertEquals(List.of(), DockerProbe.containersOfExecutorName(name), "containers left behind");
-        }
-        if (Files.isDirectory(env.workspaces())) {
-            try (Stream<Path> left = Files.list(env.workspaces())) {
-                assertEquals(List.of(), left.toList(), "workspaces (or docker auth dirs) left behind");
-            }
-        }
-        assertFalse(executor.output().contains(SECRET), "the executor's own log contains the secret");
+    void nothingLeftBehind() {
+        executor.assertNothingLeftBehind(); // the docker auth dirs live in the same TMPDIR
     }
 
-    static JobRecord run(FakeFrontend fe, String json) {
-        return fe.awaitTerminal(fe.enqueue("batches", json), JOB_TIMEOUT);
-    }
-
-    static List<String> keys(JobRecord job) {
-        return job.logEntries().stream().map(e -> e.get("key").asText()).toList();
-    }
-
-    static JsonNode entry(JobRecord job, String key) {
-        return job.logEntries().stream().filter(e -> key.equals(e.get("key").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no entry " + key + " in " + keys(job)));
-    }
-
-    static String out(JobRecord job, String key) {
-        return entry(job, key).get("out").asText();
-    }
-
-    static List<String> lines(String out, String prefix) {
-        return out.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
+    static JobRecord run(String json) {
+        return executor.run(json);
     }
 
     // ---- skip protocol ---------------------------------------------------------------------------------------
@@ -136,7 +108,7 @@ class BatchesIT {
         batchStep(job, "step.2.post", "echo '{\"operation\":\"CACHE_AFTER_STEP_RESULT\",\"status\":\"SUCCESS\"}'",
                 "echo ' leading space kept' >&2", "cat ran.log");
         Instant since = Instant.now();
-        JobRecord record = run(frontend, job.json());
+        JobRecord record = run(job.json());
         Instant until = Instant.now();
 
         assertEquals(State.COMPLETED, record.state(), record.toString());
@@ -159,7 +131,7 @@ class BatchesIT {
         batchStep(job, "step.0.run", "echo '{\"nextStep\":\"step.9.pre\"}' > skip.json");
         batchStep(job, "step.0.post", "rm skip.json");
         batchStep(job, "step.1.pre");
-        JobRecord record = run(frontend, job.json());
+        JobRecord record = run(job.json());
         assertEquals(State.COMPLETED, record.state(), record.toString());
         assertEquals(List.of("setup.fs.extras", "step.docker.step.0.run", "step.docker.step.0.post",
                 "step.docker.step.1.pre", "teardown.fs"), keys(record));
@@ -170,7 +142,7 @@ class BatchesIT {
         Jobs job = Jobs.job();
         batchStep(job, "step.0.pre", "ln -s /etc/shadow skip.json");
         batchStep(job, "step.0.run");
-        JobRecord record = run(frontend, job.json());
+        JobRecord record = run(job.json());
         assertEquals(State.FAILED, record.state(), record.toString());
         assertEquals("reading skip.json after step \"step.docker.step.0.pre\": it is not a regular file",
                 record.failureMessage());
@@ -182,7 +154,7 @@ class BatchesIT {
     @Test
     void cliStepsRunSrcOnTheHostAfterTheDockerSteps() {
         String secret = "ghp_clisecret0123456789";
-        JobRecord job = run(frontend, Jobs.job()
+        JobRecord job = run(Jobs.job()
                 .step("prep", "echo '{\"steps\":[]}' > input.json")
                 .cliStep("batch-exec", ".", List.of("MY_SECRET=" + secret),
                         "batch", "exec", "-f", "input.json", "-repo", "repository", "-token", secret)
@@ -215,7 +187,7 @@ class BatchesIT {
 
     @Test
     void registryCredentialsReachSrcAsDockerConfig() {
-        JobRecord job = run(frontend, Jobs.job()
+        JobRecord job = run(Jobs.job()
                 .set("dockerAuthConfig", Map.of("auths", Map.of("registry.acme.io", Map.of("auth", "dXNlcjpwYXNz"))))
                 .cliStep("batch-exec", "", List.of(), "batch", "exec")
                 .json());
@@ -231,7 +203,7 @@ class BatchesIT {
 
     @Test
     void aCliStepWithoutKeyIsLoggedByIndexAndRunsInItsDir() {
-        JobRecord job = run(frontend, Jobs.job()
+        JobRecord job = run(Jobs.job()
                 .file("sub/marker.txt", "m")
                 .cliStep("", "sub", List.of(), "version")
                 .json());
@@ -243,7 +215,7 @@ class BatchesIT {
 
     @Test
     void aFailingCliStepFailsTheJobWithSourcegraphsWording() {
-        JobRecord job = run(frontend, Jobs.job()
+        JobRecord job = run(Jobs.job()
                 .file("fail-with", "3")
                 .cliStep("batch-exec", "", List.of(), "batch", "exec")
                 .cliStep("never", "", List.of(), "never")
@@ -251,13 +223,13 @@ class BatchesIT {
         assertEquals(State.FAILED, job.state(), job.toString());
         assertEquals("markErrored", job.finalCall());
         assertEquals("failed to perform src-cli step: command failed with exit code 3", job.failureMessage());
-        assertEquals(3, entry(job, "step.src.batch-exec").get("exitCode").asInt());
+        assertEquals(3, exitCode(job, "step.src.batch-exec"));
         assertFalse(keys(job).contains("step.src.never"));
     }
 
     @Test
     void aFailingDockerStepOfACliJobStopsBeforeTheCliSteps() {
-        JobRecord job = run(frontend, Jobs.job()
+        JobRecord job = run(Jobs.job()
                 .step("prep", "exit 2")
                 .cliStep("batch-exec", "", List.of(), "batch", "exec")
                 .json());
@@ -268,7 +240,7 @@ class BatchesIT {
 
     @Test
     void aCliStepDirOutsideTheWorkspaceIsRefusedBeforeAnythingRuns() {
-        JobRecord job = run(frontend, Jobs.job()
+        JobRecord job = run(Jobs.job()
                 .step("prep", "echo should-not-run")
                 .cliStep("batch-exec", "../..", List.of(), "batch", "exec")
                 .json());
@@ -279,7 +251,7 @@ class BatchesIT {
 
     @Test
     void aCliStepDirThatADockerStepTurnedIntoASymlinkOutIsRefused() {
-        JobRecord job = run(frontend, Jobs.job()
+        JobRecord job = run(Jobs.job()
                 .step("plant", "ln -s / sub")
                 .cliStep("batch-exec", "sub", List.of(), "batch", "exec")
                 .json());
@@ -293,10 +265,11 @@ class BatchesIT {
     void anExecutorWithoutSrcErrorsCliJobsClearlyAndKeepsServing() throws IOException {
         assertTrue(dev.executor.runtime.host.HostCommand.which("src", System.getenv("PATH")).isEmpty(),
                 "this machine must not have src installed for this test");
-        try (FakeFrontend fe = FakeFrontend.start(SECRET);
-                ExecutorProcess bare = ExecutorProcess.start("no-src", ExecutorEnv.forFrontend(fe, "batches").map())) {
-            bare.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
-            JobRecord job = run(fe, Jobs.job()
+        FakeFrontend fe = FakeFrontend.start(SECRET);
+        ExecutorUnderTest bare = ExecutorUnderTest.start("no-src", fe, ExecutorEnv.forFrontend(fe, "batches"), List.of(),
+                JOB_TIMEOUT);
+        try {
+            JobRecord job = bare.run(Jobs.job()
                     .step("prep", "echo should-not-run")
                     .cliStep("batch-exec", "", List.of(), "batch", "exec")
                     .json());
@@ -305,11 +278,11 @@ class BatchesIT {
                     + " this executor: no executable \"src\" on PATH \""), job.failureMessage());
             assertEquals(List.of("teardown.fs"), keys(job), "nothing ran");
 
-            JobRecord next = run(fe, Jobs.job().step("fine", "echo still serving").json());
+            JobRecord next = bare.run(Jobs.job().step("fine", "echo still serving").json());
             assertEquals(State.COMPLETED, next.state(), next.toString());
-            bare.sigterm();
-            assertEquals(0, bare.waitFor(Duration.ofSeconds(30)), bare.output());
-            assertEquals(List.of(), fe.violations());
+            bare.assertNothingLeftBehind();
+        } finally {
+            bare.stop(List.of());
         }
     }
 }

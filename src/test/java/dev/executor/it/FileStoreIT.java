@@ -1,12 +1,15 @@
 package dev.executor.it;
 
+import static dev.executor.testing.JobLogs.exitCode;
+import static dev.executor.testing.JobLogs.keys;
+import static dev.executor.testing.JobLogs.out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.executor.testing.DockerProbe;
 import dev.executor.testing.ExecutorEnv;
-import dev.executor.testing.ExecutorProcess;
+import dev.executor.testing.ExecutorUnderTest;
 import dev.executor.testing.Jobs;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.GeneratedContent;
@@ -19,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,56 +40,32 @@ class FileStoreIT {
 
     static FakeFrontend frontend;
     static ExecutorEnv env;
-    static ExecutorProcess executor;
+    static ExecutorUnderTest executor;
     static final List<String> expectedViolations = new ArrayList<>();
 
     @BeforeAll
     static void start() {
         frontend = FakeFrontend.start(SECRET);
         env = ExecutorEnv.forFrontend(frontend, "batches");
-        executor = ExecutorProcess.start("filestore", env.map(), List.of(HEAP));
-        executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+        executor = ExecutorUnderTest.start("filestore", frontend, env, List.of(HEAP), JOB_TIMEOUT);
     }
 
     @AfterAll
     static void stop() {
         if (executor != null) {
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
-        }
-        if (frontend != null) {
-            List<String> unexpected = new ArrayList<>(frontend.violations());
-            unexpected.removeAll(expectedViolations);
-            assertEquals(List.of(), unexpected);
-            frontend.close();
+            executor.stop(expectedViolations);
         }
     }
 
     @AfterEach
-    void nothingLeftBehind() throws IOException {
-        for (String name : frontend.executorNamesSeen()) {
-            assertEquals(List.of(), DockerProbe.containersOfExecutorName(name), "containers left behind");
-        }
-        if (Files.isDirectory(env.workspaces())) {
-            try (Stream<Path> left = Files.list(env.workspaces())) {
-                assertEquals(List.of(), left.toList(), "workspaces left behind");
-            }
-        }
-        assertTrue(executor.isAlive(), "the executor keeps serving");
-        assertFalse(executor.output().contains("OutOfMemoryError"), executor.output());
+    void nothingLeftBehind() {
+        executor.assertNothingLeftBehind();
+        assertTrue(executor.process().isAlive(), "the executor keeps serving");
+        assertFalse(executor.process().output().contains("OutOfMemoryError"), executor.process().output());
     }
 
     static JobRecord run(String json) {
-        return frontend.awaitTerminal(frontend.enqueue("batches", json), JOB_TIMEOUT);
-    }
-
-    static List<String> keys(JobRecord job) {
-        return job.logEntries().stream().map(e -> e.get("key").asText()).toList();
-    }
-
-    static String out(JobRecord job, String key) {
-        return job.logEntries().stream().filter(e -> key.equals(e.get("key").asText())).findFirst()
-                .map(e -> e.get("out").asText()).orElseThrow(() -> new AssertionError("no entry " + key + " in " + keys(job)));
+        return executor.run(json);
     }
 
     @Test
@@ -125,7 +103,7 @@ class FileStoreIT {
                  "dockerSteps": [{"key": "cat", "image": "%s", "commands": ["cat ws/stored.txt"], "dir": "", "env": null}],
                  "cliSteps": null, "redactedValues": {}}
                 """.formatted(DockerProbe.TEST_IMAGE));
-        JobRecord job = frontend.awaitTerminal(id, JOB_TIMEOUT);
+        JobRecord job = executor.await(id);
         assertEquals(State.COMPLETED, job.state(), job.toString());
         assertTrue(out(job, "step.docker.cat").contains("stdout: v1 stored"));
     }
@@ -133,7 +111,7 @@ class FileStoreIT {
     @Test
     void aFileLargerThanTheHeapIsStreamedToDisk() {
         frontend.putGeneratedFile("batch-changes", "spec3/large", LARGE);
-        long before = vmHighWaterMarkKb(executor.pid());
+        long before = vmHighWaterMarkKb(executor.process().pid());
         JobRecord job = run(Jobs.job()
                 .storeFile("large.bin", "batch-changes", "spec3/large", "")
                 .step("check", "wc -c < large.bin", "sha256sum large.bin")
@@ -143,7 +121,7 @@ class FileStoreIT {
         assertTrue(check.contains("stdout: " + LARGE + "\n"), check);
         assertTrue(check.contains("stdout: " + GeneratedContent.sha256Hex(LARGE) + "  large.bin"), check);
         // The heap limit already makes buffering the file impossible; the resident set shows no off-heap copy either.
-        long after = vmHighWaterMarkKb(executor.pid());
+        long after = vmHighWaterMarkKb(executor.process().pid());
         System.out.println("executor VmHWM before " + before + " kB, after " + after + " kB");
         assertTrue(before > 0 && after - before < LARGE / 1024 / 2,
                 "peak resident set grew by " + (after - before) + " kB for a " + LARGE / 1024 + " kB file");
@@ -161,8 +139,7 @@ class FileStoreIT {
         assertTrue(job.failureMessage().contains("/missing.bin") && job.failureMessage().contains("batch-changes/spec4/nothing")
                 && job.failureMessage().contains("unexpected status code 404"), job.failureMessage());
         assertFalse(keys(job).contains("step.docker.never"));
-        assertEquals(1, job.logEntries().stream().filter(e -> e.get("key").asText().equals("setup.fs.extras"))
-                .findFirst().map(e -> e.get("exitCode").asInt()).orElseThrow());
+        assertEquals(1, exitCode(job, "setup.fs.extras"));
     }
 
     @Test

@@ -1,14 +1,19 @@
 package dev.executor.it;
 
+import static dev.executor.testing.JobLogs.command;
+import static dev.executor.testing.JobLogs.entry;
+import static dev.executor.testing.JobLogs.exitCode;
+import static dev.executor.testing.JobLogs.keys;
+import static dev.executor.testing.JobLogs.out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.executor.testing.DockerProbe;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
+import dev.executor.testing.ExecutorUnderTest;
 import dev.executor.testing.GitRepos;
 import dev.executor.testing.Jobs;
 import dev.executor.testing.frontend.FakeFrontend;
@@ -50,7 +55,7 @@ class WorkspaceIT {
     static GitRoutes git;
     static GitRepos repos;
     static ExecutorEnv env;
-    static ExecutorProcess executor;
+    static ExecutorUnderTest executor;
     static String c1;
     static String c2;
     static Path outside;
@@ -75,61 +80,28 @@ class WorkspaceIT {
         frontend = FakeFrontend.start(SECRET);
         git = frontend.serveGit(repos.projectRoot());
         env = ExecutorEnv.forFrontend(frontend, "batches").with("EXECUTOR_MAXIMUM_NUM_JOBS", "2");
-        executor = ExecutorProcess.start("workspace", env.map());
-        executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+        executor = ExecutorUnderTest.start("workspace", frontend, env, List.of(), JOB_TIMEOUT);
     }
 
     @AfterAll
     static void stop() {
         if (executor != null) {
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
-        }
-        if (frontend != null) {
-            assertEquals(List.of(), frontend.violations());
-            frontend.close();
+            executor.stop(List.of());
         }
     }
 
     @AfterEach
-    void nothingLeftBehind() throws IOException {
+    void nothingLeftBehind() {
         git.resume();
-        for (String name : frontend.executorNamesSeen()) {
-            assertEquals(List.of(), DockerProbe.containersOfExecutorName(name), "containers left behind");
-        }
-        if (Files.isDirectory(env.workspaces())) {
-            try (Stream<Path> left = Files.list(env.workspaces())) {
-                assertEquals(List.of(), left.toList(), "workspaces left behind");
-            }
-        }
-        assertFalse(executor.output().contains(SECRET), "the executor's own log contains the secret");
+        executor.assertNothingLeftBehind();
     }
 
     static JobRecord run(String json) {
-        return frontend.awaitTerminal(frontend.enqueue("batches", json), JOB_TIMEOUT);
+        return executor.run(json);
     }
 
     static Jobs cloneJob(String commit, boolean shallow) {
         return Jobs.job().set("repositoryName", REPO).set("commit", commit).set("shallowClone", shallow);
-    }
-
-    static List<String> keys(JobRecord job) {
-        return job.logEntries().stream().map(e -> e.get("key").asText()).toList();
-    }
-
-    static JsonNode entry(JobRecord job, String key) {
-        return job.logEntries().stream().filter(e -> key.equals(e.get("key").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no entry " + key + " in " + keys(job)));
-    }
-
-    static List<String> command(JobRecord job, String key) {
-        List<String> argv = new ArrayList<>();
-        entry(job, key).get("command").forEach(c -> argv.add(c.asText()));
-        return argv;
-    }
-
-    static String out(JobRecord job, String key) {
-        return entry(job, key).get("out").asText();
     }
 
     /** The job token appears in no log entry, no error and nothing the executor printed. */
@@ -137,7 +109,7 @@ class WorkspaceIT {
         assertFalse(token == null || token.isEmpty(), "the job had a token");
         assertFalse(job.logEntries().toString().contains(token), "token in a log entry");
         assertFalse(String.valueOf(job.failureMessage()).contains(token), "token in the failure message");
-        assertFalse(executor.output().contains(token), "token in the executor's output");
+        assertFalse(executor.process().output().contains(token), "token in the executor's output");
     }
 
     static final List<String> CLONE_KEYS = List.of("setup.git.init", "setup.git.add-remote", "setup.git.disable-gc",
@@ -167,7 +139,7 @@ class WorkspaceIT {
         assertEquals(List.of("git", "-C", ws, "checkout", "--progress", "--force", c1), command(job, "setup.git.checkout"));
         assertEquals(List.of("git", "-C", ws, "remote", "set-url", "origin", REPO), command(job, "setup.git.set-remote"));
         for (String key : CLONE_KEYS) {
-            assertEquals(0, entry(job, key).get("exitCode").asInt(), key);
+            assertEquals(0, exitCode(job, key), key);
             assertTrue(entry(job, key).has("durationMs"), key);
         }
         assertTrue(out(job, "setup.git.fetch").contains("stderr: "), "git's progress is logged: " + out(job, "setup.git.fetch"));
@@ -180,8 +152,8 @@ class WorkspaceIT {
         assertFalse(look.contains("stdout: tag: "), "--no-tags: " + look);
 
         List<RecordedRequest> gitRequests = frontend.requests().stream()
-                .filter(r -> r.path().startsWith("/.executors/git/")).filter(r -> r.header("X-Sourcegraph-Job-ID")
-                        .equals(Long.toString(job.id()))).toList();
+                .filter(r -> r.path().startsWith(GitRoutes.PREFIX))
+                .filter(r -> Long.toString(job.id()).equals(r.header("X-Sourcegraph-Job-ID"))).toList();
         assertTrue(gitRequests.size() >= 2, "info/refs and upload-pack: " + gitRequests);
         for (RecordedRequest r : gitRequests) {
             assertEquals(200, r.status(), r.path());
@@ -229,7 +201,7 @@ class WorkspaceIT {
         assertTrue(look.contains("stdout: has-a") && look.contains("stdout: no-b") && look.contains("stdout: no-readme")
                 && look.contains("stdout: in a"), look);
         long uploadPacks = frontend.requests("/git-upload-pack").stream()
-                .filter(r -> r.header("X-Sourcegraph-Job-ID").equals(Long.toString(job.id()))).count();
+                .filter(r -> Long.toString(job.id()).equals(r.header("X-Sourcegraph-Job-ID"))).count();
         assertTrue(uploadPacks >= 2, "the checkout fetched the filtered blobs through the proxy: " + uploadPacks);
     }
 
@@ -263,7 +235,7 @@ class WorkspaceIT {
         assertEquals("creating workspace: failed setup.git.fetch: command failed with exit code 128", job.failureMessage());
         assertEquals(List.of("setup.git.init", "setup.git.add-remote", "setup.git.disable-gc", "setup.git.fetch",
                 "teardown.fs"), keys(job));
-        assertEquals(128, entry(job, "setup.git.fetch").get("exitCode").asInt());
+        assertEquals(128, exitCode(job, "setup.git.fetch"));
         assertTrue(out(job, "setup.git.fetch").contains("stderr: "), out(job, "setup.git.fetch"));
         tokenNowhere(job, job.token());
     }
@@ -282,7 +254,7 @@ class WorkspaceIT {
         int port = Integer.parseInt(m.group(1));
 
         // git is blocked inside the fetch: every process of the machine is looked at now
-        List<ProcessHandle> gitProcesses = ProcessHandle.of(executor.pid()).orElseThrow().descendants()
+        List<ProcessHandle> gitProcesses = ProcessHandle.of(executor.process().pid()).orElseThrow().descendants()
                 .filter(p -> cmdline(p.pid()).startsWith("git")).toList();
         assertFalse(gitProcesses.isEmpty(), "git runs under the executor while we look");
         List<String> leaks = new ArrayList<>();
@@ -311,16 +283,16 @@ class WorkspaceIT {
             }
         }
 
-        int requestsBefore = frontend.requests().size();
+        long gitRequestsBefore = gitRequestCount();
         assertEquals(403, rawGet(port, "/github.com/acme/other/info/refs?service=git-upload-pack"));
         assertEquals(403, rawGet(port, "/" + REPO + "/../other/info/refs?service=git-upload-pack"));
         assertEquals(403, rawGet(port, "/" + REPO + "/%2e%2e/other/info/refs?service=git-upload-pack"));
-        assertEquals(requestsBefore, frontend.requests().size(), "refused requests never reach the frontend");
+        assertEquals(gitRequestsBefore, gitRequestCount(), "refused requests never reach the frontend");
         assertEquals(200, rawGet(port, "/" + REPO + "/info/refs?service=git-upload-pack"), "the job's own repository is served");
 
         gate.release();
         git.resume();
-        JobRecord job = frontend.awaitTerminal(id, JOB_TIMEOUT);
+        JobRecord job = executor.await(id);
         assertEquals(State.COMPLETED, job.state(), job.toString());
         tokenNowhere(job, token);
         assertTrue(frontend.requests().stream().noneMatch(r -> r.path().contains("/acme/other/")), "no request for other");
@@ -339,11 +311,11 @@ class WorkspaceIT {
                  "dockerSteps": [{"key": "readme", "image": "%s", "commands": ["cat README"], "dir": "", "env": null}],
                  "cliSteps": null, "redactedValues": {}, "dockerAuthConfig": {}}
                 """.formatted(REPO, c2, DockerProbe.TEST_IMAGE));
-        JobRecord job = frontend.awaitTerminal(id, JOB_TIMEOUT);
+        JobRecord job = executor.await(id);
         assertEquals(State.COMPLETED, job.state(), job.toString());
         assertTrue(out(job, "step.docker.readme").contains("stdout: two"));
         List<RecordedRequest> gitRequests = frontend.requests().stream()
-                .filter(r -> r.path().startsWith("/.executors/git/"))
+                .filter(r -> r.path().startsWith(GitRoutes.PREFIX))
                 .filter(r -> Long.toString(id).equals(r.header("X-Sourcegraph-Job-ID"))).toList();
         assertFalse(gitRequests.isEmpty());
         gitRequests.forEach(r -> assertEquals("token-executor " + SECRET, r.header("Authorization")));
@@ -381,6 +353,10 @@ class WorkspaceIT {
                     old.output());
             assertTrue(idle.requests().isEmpty(), "it never talked to the frontend");
         }
+    }
+
+    static long gitRequestCount() {
+        return frontend.requests().stream().filter(r -> r.path().startsWith(GitRoutes.PREFIX)).count();
     }
 
     static int rawGet(int port, String path) throws IOException {

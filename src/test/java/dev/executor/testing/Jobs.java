@@ -29,13 +29,9 @@ public final class Jobs {
         ObjectNode step = steps.addObject();
         step.put("key", key);
         step.put("image", image);
-        ArrayNode c = step.putArray("commands");
-        for (String command : commands) {
-            c.add(command);
-        }
+        putStrings(step, "commands", List.of(commands));
         step.put("dir", dir);
-        ArrayNode e = step.putArray("env");
-        env.forEach(e::add);
+        putStrings(step, "env", env);
         return this;
     }
 
@@ -44,14 +40,15 @@ public final class Jobs {
         ArrayNode cli = job.has("cliSteps") ? (ArrayNode) job.get("cliSteps") : job.putArray("cliSteps");
         ObjectNode step = cli.addObject();
         step.put("key", key);
-        ArrayNode c = step.putArray("command");
-        for (String arg : command) {
-            c.add(arg);
-        }
+        putStrings(step, "command", List.of(command));
         step.put("dir", dir);
-        ArrayNode e = step.putArray("env");
-        env.forEach(e::add);
+        putStrings(step, "env", env);
         return this;
+    }
+
+    private static void putStrings(ObjectNode node, String field, List<String> values) {
+        ArrayNode array = node.putArray(field);
+        values.forEach(array::add);
     }
 
     public Jobs file(String path, String content) {
