@@ -21,6 +21,8 @@ import dev.executor.testing.frontend.GitRoutes;
 import dev.executor.testing.frontend.JobRecord;
 import dev.executor.testing.frontend.JobRecord.State;
 import dev.executor.testing.frontend.RecordedRequest;
+import dev.executor.testing.proxy.TestForwardProxy;
+import dev.executor.testing.tls.TestPki;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -337,6 +339,33 @@ class WorkspaceIT {
             assertEquals(List.of(), left.toList());
         }
         assertTrue(out(job, "setup.fs.extras").contains("Operation failed: file path \"repository/evil/planted.txt\""));
+    }
+
+    @Test
+    void theProxysUpstreamUsesTheFrontendsTrustAndForwardProxy() throws IOException {
+        String host = "frontend.executor-test.invalid"; // resolvable only through the forward proxy
+        TestPki pki = TestPki.create(Files.createTempDirectory(Path.of("target", "it-work").toAbsolutePath(), "pki-"),
+                "Executor Workspace IT CA");
+        FakeFrontend https = FakeFrontend.startHttps(SECRET, pki.serverContext("frontend", "dns:" + host));
+        https.serveGit(repos.projectRoot(), host);
+        try (TestForwardProxy proxy = TestForwardProxy.start(Map.of(host, "127.0.0.1"), "proxy-user", "proxy-pass-1")) {
+            ExecutorEnv tlsEnv = ExecutorEnv.forFrontend(https, "batches")
+                    .with("EXECUTOR_FRONTEND_URL", https.url(host).toString())
+                    .with("EXECUTOR_FRONTEND_CA_CERT", pki.caPem().toString())
+                    .with("HTTPS_PROXY", "http://proxy-user:proxy-pass-1@127.0.0.1:" + proxy.port());
+            ExecutorUnderTest tls = ExecutorUnderTest.start("workspace-tls", https, tlsEnv, List.of(), JOB_TIMEOUT);
+            try {
+                JobRecord job = tls.run(cloneJob(c2, true).step("readme", "cat README").json());
+                assertEquals(State.COMPLETED, job.state(), job + "\n" + tls.process().output());
+                assertTrue(out(job, "step.docker.readme").contains("stdout: two"));
+                assertFalse(https.requests("/git-upload-pack").isEmpty());
+                tls.assertNothingLeftBehind();
+            } finally {
+                tls.stop(List.of());
+            }
+            assertTrue(proxy.requests().stream().allMatch(r -> r.method().equals("CONNECT")
+                    && r.target().equals(host + ":" + https.port())), proxy.requests().toString());
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.executor.queue.ExecutorIdentity;
 import dev.executor.queue.Job;
 import dev.executor.queue.JobRef;
 import dev.executor.queue.QueueClientProducer;
+import dev.executor.queue.transport.FrontendTransport;
 import dev.executor.runtime.Cancellation;
 import dev.executor.runtime.StepCancelledException;
 import dev.executor.runtime.StepStartException;
@@ -46,10 +47,11 @@ public class GitCloner implements RepositoryCloner {
     private final Credentials credentials;
     private final String executorName;
 
-    public GitCloner(Vertx vertx, ExecutorConfig config, ExecutorIdentity identity) {
+    public GitCloner(Vertx vertx, ExecutorConfig config, ExecutorIdentity identity, FrontendTransport transport) {
         this.vertx = vertx;
-        // One connection per concurrent git request of every job; no idle timeout: a big fetch may be slow.
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000),
+        // The frontend's TLS trust and proxy, like every frontend call. A few connections per running job; no idle
+        // timeout: a big fetch may be slow.
+        this.http = vertx.createHttpClient(transport.applyTo(new HttpClientOptions().setConnectTimeout(10_000)),
                 new PoolOptions().setHttp1MaxSize(Math.max(4, 2 * config.maximumNumJobs())));
         this.upstream = URI.create(QueueClientProducer.baseUri(config.frontendUrl()) + "/.executors/git");
         this.credentials = new Credentials(config.frontendPassword());

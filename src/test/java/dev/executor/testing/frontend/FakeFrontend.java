@@ -224,7 +224,12 @@ public final class FakeFrontend implements AutoCloseable {
      * http-backend}; see {@link GitRoutes}.
      */
     public GitRoutes serveGit(Path projectRoot) {
-        GitRoutes git = new GitRoutes(auth, projectRoot, "127.0.0.1:" + port());
+        return serveGit(projectRoot, "127.0.0.1");
+    }
+
+    /** As {@link #serveGit(Path)} for an executor that reaches this frontend as {@code host} ({@link #url(String)}). */
+    public GitRoutes serveGit(Path projectRoot, String host) {
+        GitRoutes git = new GitRoutes(auth, projectRoot, host + ":" + port());
         addRoute(GitRoutes.PREFIX, git);
         return git;
     }
