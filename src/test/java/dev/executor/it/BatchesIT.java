@@ -196,8 +196,10 @@ class BatchesIT {
         String dir = lines(out, "stdout: docker-config: ").get(0);
         assertTrue(dir.contains("/docker_auth"), out);
         assertFalse(dir.contains("/workspace-"), "never inside the workspace that containers mount: " + dir);
-        assertEquals("{\"auths\":{\"registry.acme.io\":{\"auth\":\"dXNlcjpwYXNz\"}}}",
+        // the credential is redacted from the log exactly where src read it in the file
+        assertEquals("{\"auths\":{\"registry.acme.io\":{\"auth\":\"SECRET_REMOVED\"}}}",
                 lines(out, "stdout: config.json: ").get(0));
+        assertFalse(job.logEntries().toString().contains("dXNlcjpwYXNz"));
         assertFalse(Files.exists(Path.of(dir)), "removed after the job");
     }
 
