@@ -50,6 +50,11 @@ public final class QueueClient {
         return multiQueue;
     }
 
+    /** The configured queues (one in single-queue mode). */
+    public List<String> queueNames() {
+        return queueNames;
+    }
+
     /** Dequeues one job; the job's queue is {@code job.queue} in multi-queue mode, else the configured one. */
     public DequeueResult dequeue(DequeueRequest body) {
         return observe("Dequeue", () -> {

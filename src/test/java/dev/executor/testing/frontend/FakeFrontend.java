@@ -335,6 +335,9 @@ public final class FakeFrontend implements AutoCloseable {
                 violations.add("fake frontend bug: no response for " + ex.method() + " " + ex.path());
                 ex.respondEmpty(500);
             }
+        } catch (IOException e) {
+            // The client went away while we answered (e.g. an executor shutting down mid-heartbeat). The real
+            // server does not treat that as an error either; there is no one left to answer.
         } catch (Throwable t) {
             violations.add("fake frontend error on " + ex.method() + " " + ex.path() + ": " + t);
             if (!ex.responded()) {
