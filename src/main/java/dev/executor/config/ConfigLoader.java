@@ -83,6 +83,7 @@ public final class ConfigLoader {
                 "a duration above 0 and below 25s, such as 5s (the frontend resets jobs after 25s without a heartbeat)");
         Duration cancelGracePeriod = r.nonNegativeDuration(EXECUTOR_CANCEL_GRACE_PERIOD);
         Duration shutdownTimeout = r.nonNegativeDuration(EXECUTOR_SHUTDOWN_TIMEOUT);
+        Duration finalizeTimeout = r.positiveDuration(EXECUTOR_FINALIZE_TIMEOUT);
 
         Path hostMountPath = r.absolutePath(EXECUTOR_DOCKER_HOST_MOUNT_PATH, "/srv/executor/workspaces");
         String authConfig = dockerAuthConfig(r);
@@ -107,7 +108,7 @@ public final class ConfigLoader {
                 pollInterval, maximumNumJobs, jobNumCpus, jobMemory, diskSpace, maximumRuntimePerJob,
                 numTotalJobs, maxActiveTime, cleanupTaskInterval, keepWorkspaces,
                 hostMountPath == null ? null : hostMountPath.toString(), addHostGateway, authConfig, mounts,
-                pullPolicy, jobNetwork, home == null ? null : home.resolve(".docker"), heartbeatInterval, cancelGracePeriod, shutdownTimeout, version, stateDir,
+                pullPolicy, jobNetwork, home == null ? null : home.resolve(".docker"), heartbeatInterval, cancelGracePeriod, shutdownTimeout, finalizeTimeout, version, stateDir,
                 maxLogEntryBytes, minFreeDisk, httpPort, httpHost, logFormat, logLevel, caCert, workspaceRoot,
                 httpRetry, network);
     }

@@ -52,9 +52,9 @@ public enum EnvVar {
     EXECUTOR_SOURCEGRAPH_VERSION(GENERAL, "5.3.0",
             "Version sent when dequeuing; selects the job payload format (semver >= 4.3.0, or dev)."),
     EXECUTOR_STATE_DIR(GENERAL, "/var/lib/executor",
-            "Directory for the executor's own state across restarts."),
+            "Directory for the executor's own state across restarts: its name, the job journal and log spools."),
     EXECUTOR_MAX_LOG_ENTRY_BYTES(GENERAL, "16M",
-            "Most output kept in one log entry sent to the frontend (e.g. 16M)."),
+            "Most output kept in one log entry sent to the frontend (e.g. 16M); the head and tail are kept, whole lines."),
     EXECUTOR_MIN_FREE_DISK(GENERAL, "1G",
             "Free disk space needed under TMPDIR before taking a job; 0 means no check."),
     TMPDIR(GENERAL, "/tmp",
@@ -103,6 +103,8 @@ public enum EnvVar {
             "How long a cancelled or timed-out job's container may take to stop before it is killed."),
     EXECUTOR_SHUTDOWN_TIMEOUT(LIFECYCLE, "10m",
             "On SIGTERM, how long running jobs may take to finish before they are stopped; 0 means wait forever."),
+    EXECUTOR_FINALIZE_TIMEOUT(LIFECYCLE, "5m",
+            "How long a finished job's last log updates and its final status are retried through frontend errors."),
 
     // --- http -----------------------------------------------------------------------------------
     EXECUTOR_HTTP_PORT(HTTP, "6060",

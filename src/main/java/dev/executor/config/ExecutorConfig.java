@@ -33,6 +33,7 @@ import java.util.List;
  * @param heartbeatInterval      {@code EXECUTOR_HEARTBEAT_INTERVAL}, above zero and below 25s
  * @param cancelGracePeriod      {@code EXECUTOR_CANCEL_GRACE_PERIOD}
  * @param shutdownTimeout        {@code EXECUTOR_SHUTDOWN_TIMEOUT}; zero means wait forever
+ * @param finalizeTimeout        {@code EXECUTOR_FINALIZE_TIMEOUT}, above zero
  * @param advertisedVersion      {@code EXECUTOR_SOURCEGRAPH_VERSION}, sent on dequeue
  * @param stateDir               {@code EXECUTOR_STATE_DIR}, absolute
  * @param maxLogEntryBytes       {@code EXECUTOR_MAX_LOG_ENTRY_BYTES}, above zero
@@ -71,6 +72,7 @@ public record ExecutorConfig(
         Duration heartbeatInterval,
         Duration cancelGracePeriod,
         Duration shutdownTimeout,
+        Duration finalizeTimeout,
         String advertisedVersion,
         Path stateDir,
         DataSize maxLogEntryBytes,
@@ -164,6 +166,7 @@ public record ExecutorConfig(
                 + ", heartbeatInterval=" + heartbeatInterval
                 + ", cancelGracePeriod=" + cancelGracePeriod
                 + ", shutdownTimeout=" + shutdownTimeout
+                + ", finalizeTimeout=" + finalizeTimeout
                 + ", advertisedVersion=" + advertisedVersion
                 + ", stateDir=" + stateDir
                 + ", maxLogEntryBytes=" + maxLogEntryBytes

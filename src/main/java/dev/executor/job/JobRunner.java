@@ -4,16 +4,18 @@ import dev.executor.logs.JobLog;
 import dev.executor.logs.LogEntry;
 import dev.executor.logs.LogEntrySink;
 import dev.executor.logs.LogSecrets;
-import dev.executor.logs.Pipe;
+import dev.executor.logs.LogSettings;
 import dev.executor.logs.Redactor;
 import dev.executor.queue.DockerStep;
 import dev.executor.queue.Job;
 import dev.executor.queue.JobRef;
+import dev.executor.recovery.JobJournal;
+import dev.executor.recovery.JobJournals;
+import dev.executor.recovery.JournalPhase;
+import dev.executor.recovery.JournalState;
 import dev.executor.runtime.JobEnvironment;
 import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.Runtime;
-import dev.executor.runtime.StepCancelledException;
-import dev.executor.runtime.StepResult;
 import dev.executor.runtime.StepSpec;
 import dev.executor.runtime.StepStartException;
 import dev.executor.workspace.RepositoryCloner;
@@ -22,6 +24,7 @@ import dev.executor.workspace.Workspace;
 import dev.executor.workspace.WorkspaceException;
 import dev.executor.workspace.WorkspaceFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +35,13 @@ import org.jboss.logging.Logger;
 /**
  * Runs one job from an empty workspace to teardown and returns its outcome. Steps run in order and the
  * first failure ends the job; the workspace is always torn down and every log entry closed, whatever
- * happened. Blocking: call it on a worker thread.
+ * happened. Every phase is journaled ({@link JobJournal}), so {@link #resume} can finish a job an earlier
+ * process of this executor was running. Blocking: call it on a worker thread.
  */
 public final class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    private static final String TEARDOWN_KEY = "teardown.fs";
 
     private final JobSettings settings;
     private final Runtime runtime;
@@ -45,70 +50,193 @@ public final class JobRunner {
     private final java.util.function.Function<JobRef, dev.executor.workspace.FileStore> fileStores;
     private final ScheduledExecutorService logSync;
     private final long syncIntervalMillis;
+    private final JobJournals journals;
     private final CliStepRunner cliSteps;
 
     public JobRunner(JobSettings settings, Runtime runtime, RepositoryCloner cloner,
             java.util.function.Function<JobRef, dev.executor.workspace.FileStore> fileStores,
-            ScheduledExecutorService logSync, long syncIntervalMillis) {
+            ScheduledExecutorService logSync, long syncIntervalMillis, JobJournals journals) {
         this.settings = settings;
         this.runtime = runtime;
         this.cloner = cloner;
         this.fileStores = fileStores;
         this.logSync = logSync;
         this.syncIntervalMillis = syncIntervalMillis;
+        this.journals = journals;
         this.cliSteps = new CliStepRunner(settings, System.getenv());
     }
 
     public JobOutcome run(Job job, JobRef ref, LogEntrySink sink, JobControl control) {
-        RegistryCredentials credentials = RegistryCredentials.NONE;
-        String credentialsError = null;
-        try {
-            credentials = RegistryCredentials.of(job.dockerAuthsOrNull());
-        } catch (IllegalArgumentException e) {
-            credentialsError = "invalid dockerAuthConfig: " + e.getMessage();
-        }
-        List<String> secrets = new ArrayList<>(settings.executorSecrets());
-        secrets.addAll(credentials.secrets());
-        Redactor redactor = Redactor.forJob(secrets, job.redactedValuesOrEmpty());
+        Instant start = Instant.now();
+        Instant expires = settings.maximumRuntime().isZero() ? null : start.plus(settings.maximumRuntime());
+        JobJournal journal = journals.begin(job, ref, start, expires);
+        JobSecrets secrets = JobSecrets.of(job, settings);
+        Redactor redactor = secrets.redactor();
         String error = null;
         List<String> logErrors;
         try (LogSecrets.Registration masked = LogSecrets.register(redactor);
-                JobLog log = new JobLog(sink, redactor, logSync, syncIntervalMillis)) {
+                JobLog log = new JobLog(sink, redactor, logSync, logSettings(journal), journal::entries)) {
             Workspace workspace = null;
             try {
-                if (credentialsError != null) {
-                    throw new JobFailure(credentialsError);
+                if (secrets.credentialsError() != null) {
+                    throw new JobFailure(secrets.credentialsError());
                 }
-                workspace = Workspace.create(settings.workspaceRoot(), job.id());
-                List<StepSpec> steps = planSteps(job, ref, workspace, credentials);
+                Path path = Workspace.choosePath(settings.workspaceRoot(), job.id());
+                journal.workspace(path); // recorded first: a crash can never leave a workspace nobody knows of
+                workspace = Workspace.createAt(path);
+                List<StepSpec> steps = planSteps(job, ref, workspace, expires, secrets.credentials());
                 CliStepRunner.Plan cli = cliSteps.plan(job, workspace);
                 prepare(job, ref, workspace, log, control);
-                try (JobEnvironment environment = prepareEnvironment(job, ref, steps)) {
-                    runSteps(job, workspace, steps.stream().map(s -> s.withNetwork(environment.network())).toList(),
-                            log, control);
+                try (JobEnvironment environment = environment(job, ref, steps, expires, false)) {
+                    new StepSequence(runtime, workspace, withNetwork(steps, environment), log, control, journal,
+                            legacyPath(job)).runFrom(0, null);
                 }
-                cliSteps.run(job, workspace, cli, log, control);
+                runCliSteps(job, workspace, cli, log, control, journal);
             } catch (JobFailure | WorkspaceException e) {
                 error = e.getMessage();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "job %d: unexpected failure", job.id());
                 error = "unexpected executor error: " + e;
             } finally {
+                journal.tearingDown(error, control.reason() == null ? null : control.reason().name());
                 teardown(workspace, log);
             }
             log.close();
             logErrors = log.errors();
         }
-        return decide(job, redactor, error, logErrors, control);
+        return decided(journal, Outcomes.decide(redactor, error, logErrors, control.reason(), settings.maximumRuntime()));
+    }
+
+    /**
+     * Finishes a job an earlier process of this executor was running, from its journal: reattaches to the step
+     * that was running, or continues after the step that had ended, or only tears down and finalises, as far as
+     * the journal says the job got. A job caught while preparing, or whose step cannot be reattached, ends
+     * errored with {@code executor restarted during the job}.
+     */
+    public JobOutcome resume(JobJournal journal, LogEntrySink sink, JobControl control) {
+        JournalState s = journal.state();
+        Job job = storedPayload(journal);
+        JobRef ref = journal.ref();
+        JobSecrets secrets = job == null ? JobSecrets.executorOnly(settings) : JobSecrets.of(job, settings);
+        Redactor redactor = secrets.redactor();
+        String error = s.error;
+        CancelReason reason = s.cancelReason == null ? null : CancelReason.valueOf(s.cancelReason);
+        List<String> logErrors;
+        try (LogSecrets.Registration masked = LogSecrets.register(redactor);
+                JobLog log = JobLog.restore(sink, redactor, logSync, logSettings(journal), journal::entries, s.entries)) {
+            if (s.phase == JournalPhase.FINALIZING) {
+                log.close();
+                return Outcomes.recorded(s.outcome, s.outcomeMessage, log.errors());
+            }
+            Workspace workspace = s.workspace == null ? null : Workspace.existing(Path.of(s.workspace));
+            if (s.phase != JournalPhase.TEARDOWN) {
+                try {
+                    continueSteps(s, job, secrets, ref, workspace, log, control, journal);
+                } catch (JobFailure | WorkspaceException e) {
+                    error = e.getMessage();
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "job %d: unexpected failure while resuming", job.id());
+                    error = "unexpected executor error: " + e;
+                }
+                reason = control.reason();
+                journal.tearingDown(error, reason == null ? null : reason.name());
+            }
+            teardown(workspace, log);
+            log.close();
+            logErrors = log.errors();
+        }
+        return decided(journal, Outcomes.decide(redactor, error, logErrors, reason, settings.maximumRuntime()));
+    }
+
+    private void continueSteps(JournalState s, Job job, JobSecrets secrets, JobRef ref, Workspace workspace,
+            JobLog log, JobControl control, JobJournal journal) {
+        if (s.phase == JournalPhase.PREPARING) {
+            throw new JobFailure(StepSequence.RESTARTED + " while preparing the workspace");
+        }
+        if (job == null) {
+            throw new JobFailure(StepSequence.RESTARTED + ": its stored payload cannot be read");
+        }
+        if (workspace == null || !Files.isDirectory(workspace.root())) {
+            throw new JobFailure(StepSequence.RESTARTED + ": its workspace is gone");
+        }
+        if (s.phase == JournalPhase.CLI_STEPS) {
+            // src-cli ran on the host as a child of the dead process: nothing to reattach to.
+            throw new JobFailure(StepSequence.RESTARTED + " while its src-cli steps ran");
+        }
+        Instant expires = s.expiresAt == null ? null : Instant.parse(s.expiresAt);
+        List<StepSpec> specs = planSteps(job, ref, workspace, expires, secrets.credentials());
+        CliStepRunner.Plan cli = cliSteps.plan(job, workspace);
+        try (JobEnvironment environment = environment(job, ref, specs, expires, true)) {
+            StepSequence steps = new StepSequence(runtime, workspace, withNetwork(specs, environment), log, control,
+                    journal, legacyPath(job));
+            if (s.phase == JournalPhase.STEP_RUNNING) {
+                steps.resume(s.stepIndex);
+            } else {
+                steps.afterRecordedStep(s.stepIndex, s.stepExitCode, s.stepOomKilled, s.skipUntil);
+            }
+        }
+        runCliSteps(job, workspace, cli, log, control, journal);
+    }
+
+    /** The job's src-cli steps, after its docker steps (Sourcegraph's older handler path, spec §4.6). */
+    private void runCliSteps(Job job, Workspace workspace, CliStepRunner.Plan cli, JobLog log, JobControl control,
+            JobJournal journal) {
+        if (!cli.steps().isEmpty()) {
+            journal.cliSteps();
+            cliSteps.run(job, workspace, cli, log, control);
+        }
+    }
+
+    /**
+     * Jobs with CLI steps take Sourcegraph's older handler path (spec §4.6), whose errors are worded
+     * differently (§4.8); the wording is kept so messages read the same as from Sourcegraph's executor.
+     */
+    private static boolean legacyPath(Job job) {
+        return !job.cliStepsOrEmpty().isEmpty();
+    }
+
+    /** The payload kept in the journal, or null when it cannot be read (the job then only gets torn down). */
+    private static Job storedPayload(JobJournal journal) {
+        try {
+            return journal.job();
+        } catch (RuntimeException e) {
+            LOG.errorf("job %d: %s", journal.ref().id(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * What the job's steps share, e.g. a private network; nothing when there are no steps. A resumed job takes
+     * back the one its earlier process made (the reattached container is on it), or gets a new one.
+     */
+    private JobEnvironment environment(Job job, JobRef ref, List<StepSpec> steps, Instant expires, boolean resumed) {
+        if (steps.isEmpty()) {
+            return JobEnvironment.NONE;
+        }
+        String name = ref.queue() + "-" + job.id();
+        java.util.Map<String, String> labels = StepLabels.forJob(job.id(), ref.queue(), settings.executorName(), expires);
+        try {
+            return resumed ? runtime.resumeJob(name, labels) : runtime.prepareJob(name, labels);
+        } catch (StepStartException e) {
+            throw new JobFailure(e.getMessage());
+        }
+    }
+
+    private static List<StepSpec> withNetwork(List<StepSpec> steps, JobEnvironment environment) {
+        return steps.stream().map(s -> s.withNetwork(environment.network())).toList();
+    }
+
+    private LogSettings logSettings(JobJournal journal) {
+        return new LogSettings(journal.spoolDir(), settings.logCap(), syncIntervalMillis);
     }
 
     /** Validates every step before anything runs, so a bad step dir starts no container at all. */
-    private List<StepSpec> planSteps(Job job, JobRef ref, Workspace workspace, RegistryCredentials credentials) {
+    private List<StepSpec> planSteps(Job job, JobRef ref, Workspace workspace, Instant expires,
+            RegistryCredentials credentials) {
         List<StepSpec> specs = new ArrayList<>();
         Path hostWorkspace = settings.hostMountPath() == null || settings.hostMountPath().isEmpty()
                 ? workspace.root()
                 : Path.of(settings.hostMountPath()).resolve(workspace.root().getFileName());
-        Instant expires = expiresAt();
         List<DockerStep> steps = job.dockerStepsOrEmpty();
         for (int i = 0; i < steps.size(); i++) {
             DockerStep step = steps.get(i);
@@ -128,34 +256,8 @@ public final class JobRunner {
         return specs;
     }
 
-    /** What the job's steps share, e.g. a private network; nothing when there are no steps. */
-    private JobEnvironment prepareEnvironment(Job job, JobRef ref, List<StepSpec> steps) {
-        if (steps.isEmpty()) {
-            return JobEnvironment.NONE;
-        }
-        try {
-            return runtime.prepareJob(ref.queue() + "-" + job.id(),
-                    StepLabels.forJob(job.id(), ref.queue(), settings.executorName(), expiresAt()));
-        } catch (StepStartException e) {
-            throw new JobFailure(e.getMessage());
-        }
-    }
-
-    /** When what the job creates may be reaped at the latest: after its maximum runtime; null without one. */
-    private Instant expiresAt() {
-        return settings.maximumRuntime().isZero() ? null : Instant.now().plus(settings.maximumRuntime());
-    }
-
     static String stepKey(DockerStep step, int index) {
         return "step.docker." + (step.key() == null || step.key().isEmpty() ? Integer.toString(index) : step.key());
-    }
-
-    /**
-     * Jobs with CLI steps take Sourcegraph's older handler path (spec §4.6), whose errors are worded
-     * differently (§4.8); the wording is kept so messages read the same as from Sourcegraph's executor.
-     */
-    private static boolean legacyPath(Job job) {
-        return !job.cliStepsOrEmpty().isEmpty();
     }
 
     private void prepare(Job job, JobRef ref, Workspace workspace, JobLog log, JobControl control) {
@@ -179,58 +281,18 @@ public final class JobRunner {
         }
     }
 
-    private void runSteps(Job job, Workspace workspace, List<StepSpec> steps, JobLog log, JobControl control) {
-        String failure = legacyPath(job) ? "failed to perform docker step: " : null;
-        String skipUntil = null;
-        for (StepSpec spec : steps) {
-            if (skipUntil != null && !skipUntil.equals(spec.stepKey())) {
-                continue;
-            }
-            skipUntil = null;
-            checkCancelled(control);
-            runStep(spec, failure == null ? "running command \"" + spec.stepKey() + "\": " : failure, log, control);
-            skipUntil = SkipProtocol.nextStepAfter(spec.stepKey(), workspace.root());
-        }
-    }
-
-    /** @param failure how a failure message starts, e.g. {@code running command "step.docker.x": } */
-    private void runStep(StepSpec spec, String failure, JobLog log, JobControl control) {
-        List<String> command = runtime.commandLine(spec);
-        LogEntry entry = log.open(spec.stepKey(), command);
-        LOG.debugf("job %d: running %s", spec.jobId(), String.join(" ", log.redactor().redact(command)));
-        StepResult result;
-        try {
-            result = runtime.run(spec, entry::appendLine, control.cancellation());
-        } catch (StepStartException e) {
-            entry.appendLine(Pipe.STDERR, e.getMessage());
-            log.close(entry, 125);
-            throw new JobFailure(failure + e.getMessage());
-        } catch (StepCancelledException e) {
-            entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage());
-            log.close(entry, -1);
-            throw new JobFailure(failure + e.getMessage());
-        }
-        log.close(entry, result.exitCode());
-        // A process killed for memory inside a step that still exits 0 (the script handled it) is no failure.
-        if (result.oomKilled() && result.exitCode() != 0) {
-            throw new JobFailure(failure + "step ran out of memory (limit " + spec.resources().memoryText() + ")");
-        }
-        if (result.exitCode() != 0) {
-            throw new JobFailure(failure + "command failed with exit code " + result.exitCode());
-        }
-    }
-
-    private static void checkCancelled(JobControl control) {
-        if (control.reason() != null) {
-            throw new JobFailure(control.reason().text());
-        }
-    }
-
     private void teardown(Workspace workspace, JobLog log) {
         if (workspace == null) {
             return;
         }
-        LogEntry entry = log.open("teardown.fs", null);
+        LogEntry entry = log.running(TEARDOWN_KEY);
+        if (entry == null && log.has(TEARDOWN_KEY)) {
+            deleteQuietly(workspace); // resumed after its teardown entry was written: only make sure it is gone
+            return;
+        }
+        if (entry == null) {
+            entry = log.open(TEARDOWN_KEY, null);
+        }
         if (settings.keepWorkspaces()) {
             entry.appendRaw("Preserving workspace (" + workspace.root() + ") as per config");
         } else {
@@ -245,29 +307,20 @@ public final class JobRunner {
         log.close(entry, 0);
     }
 
-    private JobOutcome decide(Job job, Redactor redactor, String error, List<String> logErrors, JobControl control) {
-        CancelReason reason = control.reason();
-        if (reason == CancelReason.SHUTDOWN) {
-            return new JobOutcome.Abandoned(reason.text());
+    private void deleteQuietly(Workspace workspace) {
+        if (settings.keepWorkspaces()) {
+            return;
         }
-        if (reason == CancelReason.CANCELED) {
-            return new JobOutcome.Failed(redactor.redact(error == null ? reason.text() : error));
+        try {
+            workspace.delete();
+        } catch (IOException e) {
+            LOG.errorf("removing workspace %s failed: %s", workspace.root(), e);
         }
-        if (reason == CancelReason.DEADLINE) {
-            return new JobOutcome.Errored("job exceeded maximum execution time of "
-                    + dev.executor.config.GoDuration.format(settings.maximumRuntime()) + ": context deadline exceeded");
-        }
-        if (reason == CancelReason.UNKNOWN_TO_FRONTEND) {
-            return new JobOutcome.Errored(reason.text());
-        }
-        List<String> all = new ArrayList<>();
-        if (error != null) {
-            all.add(error);
-        }
-        all.addAll(logErrors);
-        if (all.isEmpty()) {
-            return new JobOutcome.Completed();
-        }
-        return new JobOutcome.Errored(redactor.redact(String.join("; ", all)));
+    }
+
+    /** Journals the outcome before it is reported, so a restart in between still reports it. */
+    private static JobOutcome decided(JobJournal journal, JobOutcome outcome) {
+        journal.finalizing(Outcomes.kind(outcome), Outcomes.message(outcome));
+        return outcome;
     }
 }

@@ -1,10 +1,12 @@
 package dev.executor.job;
 
 import dev.executor.config.ExecutorConfig;
-import dev.executor.queue.ExecutorIdentity;
-import dev.executor.queue.FilesClient;
+import dev.executor.logs.LogCap;
 import dev.executor.logs.LogSecrets;
 import dev.executor.logs.Redactor;
+import dev.executor.queue.ExecutorIdentity;
+import dev.executor.queue.FilesClient;
+import dev.executor.recovery.JobJournals;
 import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.Runtime;
 import dev.executor.runtime.StepSpec;
@@ -20,17 +22,18 @@ import java.util.concurrent.ScheduledExecutorService;
 @ApplicationScoped
 public class JobRunnerProducer {
 
-    /** Sourcegraph's log sync period (spec §4.7). */
+    /** How often running entries are considered for an update ({@code logs.UpdatePolicy} decides). */
     static final long LOG_SYNC_MILLIS = 1000;
 
     @Produces
     @Singleton
     JobRunner jobRunner(ExecutorConfig config, ExecutorIdentity identity, Runtime runtime, RepositoryCloner cloner,
-            FilesClient files) {
+            FilesClient files, JobJournals journals) {
         JobSettings settings = new JobSettings(identity.name(), config.frontendPassword(), config.workspaceRoot(),
                 config.dockerHostMountPath(), config.keepWorkspaces(), config.maximumRuntimePerJob(),
                 new StepSpec.Resources(config.jobNumCpus(), config.jobMemory().bytes(), config.jobMemory().text()),
-                RegistryCredentials.parse(config.dockerAuthConfig()).secrets(), config.dockerAuthConfig());
+                RegistryCredentials.parse(config.dockerAuthConfig()).secrets(), config.dockerAuthConfig(),
+                new LogCap(config.maxLogEntryBytes().bytes(), config.maxLogEntryBytes().text()));
         // The executor's own secrets are masked in its log for as long as it runs.
         LogSecrets.register(Redactor.forJob(settings.executorSecrets(), Map.of()));
         ScheduledExecutorService logSync = Executors.newScheduledThreadPool(2, r -> {
@@ -39,6 +42,6 @@ public class JobRunnerProducer {
             return t;
         });
         return new JobRunner(settings, runtime, cloner, ref -> (bucket, key) -> files.open(ref, bucket, key), logSync,
-                LOG_SYNC_MILLIS);
+                LOG_SYNC_MILLIS, journals);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param registrySecrets  the secrets in {@code EXECUTOR_DOCKER_AUTH_CONFIG}, redacted like the executor's own
  * @param dockerAuthConfig {@code EXECUTOR_DOCKER_AUTH_CONFIG} as raw JSON (for CLI steps' {@code DOCKER_CONFIG}),
  *                         or null; a secret
+ * @param logCap           {@code EXECUTOR_MAX_LOG_ENTRY_BYTES}
  */
 public record JobSettings(
         String executorName,
@@ -23,7 +24,8 @@ public record JobSettings(
         Duration maximumRuntime,
         StepSpec.Resources resources,
         List<String> registrySecrets,
-        String dockerAuthConfig) {
+        String dockerAuthConfig,
+        dev.executor.logs.LogCap logCap) {
 
     public JobSettings {
         registrySecrets = registrySecrets == null ? List.of() : List.copyOf(registrySecrets);

@@ -2,33 +2,64 @@ package dev.executor.job;
 
 import dev.executor.logs.EntrySnapshot;
 import dev.executor.logs.LogEntrySink;
+import dev.executor.logs.LogSinkException;
+import dev.executor.queue.FinalCall;
+import dev.executor.queue.FrontendException;
 import dev.executor.queue.JobRef;
+import dev.executor.queue.LogEntryBody;
 import dev.executor.queue.LogEntryRequest;
 import dev.executor.queue.QueueClient;
+import java.time.Instant;
+import java.util.function.Supplier;
 
-/** Sends a job's log entries to the frontend's add/update routes (spec §1.6). */
+/**
+ * Sends a job's log entries to the frontend's add/update routes (spec §1.6). Updates stream the entry's output from
+ * its spool. An intermediate call is tried once; a final one is retried through outages until the job's finalize
+ * deadline ({@link FinalCall}).
+ */
 public final class QueueLogSink implements LogEntrySink {
 
     private final QueueClient client;
     private final JobRef job;
+    private final Supplier<Instant> finalizeDeadline;
 
-    public QueueLogSink(QueueClient client, JobRef job) {
+    /** @param finalizeDeadline the job's finalize deadline, asked for when the first final call is made */
+    public QueueLogSink(QueueClient client, JobRef job, Supplier<Instant> finalizeDeadline) {
         this.client = client;
         this.job = job;
+        this.finalizeDeadline = finalizeDeadline;
     }
 
     @Override
-    public int add(EntrySnapshot e) {
-        return client.addLogEntry(job, request(null, e));
+    public int add(EntrySnapshot e, Attempt attempt) {
+        LogEntryRequest body = request(null, e);
+        return call("creating log entry " + e.key() + " of job " + job.id(), attempt,
+                () -> client.addLogEntry(job, body, false));
     }
 
     @Override
-    public void update(int entryId, EntrySnapshot e) {
-        client.updateLogEntry(job, request(entryId, e));
+    public void update(int entryId, EntrySnapshot e, Attempt attempt) {
+        LogEntryBody body = LogEntryBody.of(request(entryId, e), e.out().jsonLength(), e.out()::openJson);
+        call("updating log entry " + e.key() + " of job " + job.id(), attempt,
+                () -> client.updateLogEntry(job, entryId, body, false));
+    }
+
+    @Override
+    public long overheadBytes(EntrySnapshot e) {
+        // Everything but the escaped text: the fields, and the framing of "out" itself.
+        return LogEntryBody.of(request(0, e), 1, null).length() - 1;
+    }
+
+    private <T> T call(String what, Attempt attempt, Supplier<T> once) {
+        try {
+            return attempt == Attempt.ONCE ? once.get() : FinalCall.untilDeadline(what, finalizeDeadline.get(), once);
+        } catch (FrontendException e) {
+            throw new LogSinkException(e.getMessage(), e.permanent(), e);
+        }
     }
 
     private LogEntryRequest request(Integer entryId, EntrySnapshot e) {
         return new LogEntryRequest(client.executorName(), job.id(), entryId, e.key(), e.command(), e.startTime(),
-                e.exitCode(), e.out(), e.durationMs());
+                e.exitCode(), null, e.durationMs());
     }
 }

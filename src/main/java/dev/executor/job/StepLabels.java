@@ -1,23 +1,24 @@
 package dev.executor.job;
 
+import dev.executor.runtime.ContainerLabels;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Labels on every container and job network we create, so recovery and the janitor can find what is ours
- * and never touch anything else: job id, queue, executor name, step key (containers only), and when it may
- * be reaped at the latest.
+ * Builds the labels on every container and job network we create ({@link ContainerLabels}), so recovery and the
+ * janitor can find what is ours and never touch anything else: job id, queue, executor name, step key (containers
+ * only), and when it may be reaped at the latest.
  */
 public final class StepLabels {
 
-    public static final String PREFIX = "dev.executor.";
-    public static final String MANAGED = PREFIX + "managed";
-    public static final String JOB_ID = PREFIX + "job-id";
-    public static final String QUEUE = PREFIX + "queue";
-    public static final String EXECUTOR = PREFIX + "executor-name";
-    public static final String STEP = PREFIX + "step-key";
-    public static final String EXPIRES_AT = PREFIX + "expires-at";
+    public static final String PREFIX = ContainerLabels.PREFIX;
+    public static final String MANAGED = ContainerLabels.MANAGED;
+    public static final String JOB_ID = ContainerLabels.JOB_ID;
+    public static final String QUEUE = ContainerLabels.QUEUE;
+    public static final String EXECUTOR = ContainerLabels.EXECUTOR;
+    public static final String STEP = ContainerLabels.STEP;
+    public static final String EXPIRES_AT = ContainerLabels.EXPIRES_AT;
 
     private StepLabels() {
     }

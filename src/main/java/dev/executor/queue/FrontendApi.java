@@ -50,6 +50,13 @@ public interface FrontendApi {
     Response updateExecutionLogEntry(@PathParam("queue") String queue, @HeaderParam(AUTH) String auth,
             @HeaderParam(JOB_ID) String jobId, @HeaderParam(EXECUTOR_NAME) String executorName, LogEntryRequest body);
 
+    /** The same route with a body streamed from the job's log spool (see {@link LogEntryBody}). */
+    @POST
+    @Path("/queue/{queue}/updateExecutionLogEntry")
+    Response updateExecutionLogEntryStream(@PathParam("queue") String queue, @HeaderParam(AUTH) String auth,
+            @HeaderParam(JOB_ID) String jobId, @HeaderParam(EXECUTOR_NAME) String executorName,
+            @HeaderParam("Content-Length") long contentLength, java.io.InputStream body);
+
     @POST
     @Path("/queue/{queue}/{operation}")
     Response mark(@PathParam("queue") String queue, @PathParam("operation") String operation,

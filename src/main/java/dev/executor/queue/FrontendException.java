@@ -24,4 +24,19 @@ public class FrontendException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /**
+     * Whether retrying cannot help: a 4xx other than 408/429 (refused, not found, token gone), 501, or the
+     * {@code 500 {"error":"unknown job"}} the log routes answer for a job that is no longer ours (spec §1.6).
+     * Transport failures, 408, 429 and other 5xx may pass.
+     */
+    public boolean permanent() {
+        if (status == 0 || status == 408 || status == 429) {
+            return false;
+        }
+        if (status >= 500) {
+            return status == 501 || (status == 500 && String.valueOf(getMessage()).contains("unknown job"));
+        }
+        return status >= 400;
+    }
 }

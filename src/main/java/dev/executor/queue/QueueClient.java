@@ -25,6 +25,7 @@ public final class QueueClient {
 
     private final FrontendApi api;
     private final RetryPolicy retry;
+    private final RetryPolicy once;
     private final Credentials credentials;
     private final String executorName;
     private final List<String> queueNames;
@@ -35,6 +36,7 @@ public final class QueueClient {
             List<String> queueNames, boolean multiQueue, OperationMetrics metrics) {
         this.api = api;
         this.retry = retry;
+        this.once = new RetryPolicy(0, java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ZERO);
         this.credentials = credentials;
         this.executorName = executorName;
         this.queueNames = List.copyOf(queueNames);
@@ -133,9 +135,14 @@ public final class QueueClient {
 
     /** Creates a log entry and returns its id. */
     public int addLogEntry(JobRef job, LogEntryRequest body) {
+        return addLogEntry(job, body, true);
+    }
+
+    /** Creates a log entry and returns its id; {@code retry} false makes one attempt only. */
+    public int addLogEntry(JobRef job, LogEntryRequest body, boolean retry) {
         return observe("AddExecutionLogEntry", () -> {
-            try (Response r = retry.execute("addExecutionLogEntry " + job, () -> api.addExecutionLogEntry(job.queue(),
-                    credentials.jobHeader(job), Long.toString(job.id()), executorName, body))) {
+            try (Response r = policy(retry).execute("addExecutionLogEntry " + job, () -> api.addExecutionLogEntry(
+                    job.queue(), credentials.jobHeader(job), Long.toString(job.id()), executorName, body))) {
                 String text = expect(r, 200, "addExecutionLogEntry job " + job.id());
                 try {
                     return Integer.parseInt(text.trim());
@@ -151,12 +158,43 @@ public final class QueueClient {
         observe("UpdateExecutionLogEntry", () -> {
             try (Response r = retry.execute("updateExecutionLogEntry " + job, () -> api.updateExecutionLogEntry(
                     job.queue(), credentials.jobHeader(job), Long.toString(job.id()), executorName, body))) {
-                if (r.getStatus() != 204 && r.getStatus() != 200) {
-                    expect(r, 204, "updateExecutionLogEntry job " + job.id() + " entry " + body.entryId());
-                }
+                expectNoContent(r, "updateExecutionLogEntry job " + job.id() + " entry " + body.entryId());
                 return null;
             }
         });
+    }
+
+    /**
+     * Replaces a log entry with a body streamed from disk; returns the body's size in bytes. {@code retry} false
+     * makes one attempt only (an intermediate update is superseded by the next one anyway).
+     */
+    public long updateLogEntry(JobRef job, int entryId, LogEntryBody body, boolean retry) {
+        String operation = "updateExecutionLogEntry job " + job.id() + " entry " + entryId;
+        return observe("UpdateExecutionLogEntry", () -> {
+            try (Response r = policy(retry).execute(operation, () -> sendStreamed(job, body, operation))) {
+                expectNoContent(r, operation);
+                return body.length();
+            }
+        });
+    }
+
+    private Response sendStreamed(JobRef job, LogEntryBody body, String operation) {
+        try (java.io.InputStream in = body.open()) {
+            return api.updateExecutionLogEntryStream(job.queue(), credentials.jobHeader(job), Long.toString(job.id()),
+                    executorName, body.length(), in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading the log spool for " + operation + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void expectNoContent(Response r, String operation) {
+        if (r.getStatus() != 204 && r.getStatus() != 200) {
+            expect(r, 204, operation);
+        }
+    }
+
+    private RetryPolicy policy(boolean retry) {
+        return retry ? this.retry : once;
     }
 
     public MarkResult markComplete(JobRef job) {

@@ -26,12 +26,6 @@ public class QueueClientProducer {
 
     @Produces
     @Singleton
-    ExecutorIdentity identity() {
-        return ExecutorIdentity.generate(System.getenv("HOSTNAME"));
-    }
-
-    @Produces
-    @Singleton
     FrontendApi frontendApi(ExecutorConfig config, FrontendTransport transport) {
         Duration timeout = config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
         return QuarkusRestClientBuilder.newBuilder()

@@ -9,8 +9,12 @@ import dev.executor.observe.metrics.OperationMetrics;
 import dev.executor.queue.Job;
 import dev.executor.queue.JobRef;
 import dev.executor.queue.QueueClient;
+import dev.executor.recovery.JobJournal;
+import dev.executor.recovery.JobJournals;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Takes a dequeued job through its life on a worker thread: join the running set, arm the deadline,
- * run the pipeline, report the outcome, leave the running set and free the slot, in that order, so the
- * heartbeat covers the job until the frontend has its outcome.
+ * Takes a dequeued (or recovered) job through its life on a worker thread: join the running set, arm the
+ * deadline, run the pipeline, report the outcome, drop its journal, leave the running set and free the slot, in
+ * that order, so the heartbeat covers the job until the frontend has its outcome.
  */
 public final class JobProcessor {
 
@@ -35,10 +39,12 @@ public final class JobProcessor {
     private final ScheduledExecutorService timers;
     private final Duration maximumRuntime;
     private final OperationMetrics metrics;
+    private final JobJournals journals;
+    private final Duration finalizeTimeout;
 
     public JobProcessor(JobRunner runner, QueueClient client, JobReporter reporter, RunningJobs running,
             SlotSupplier slots, ExecutorService jobThreads, ScheduledExecutorService timers, Duration maximumRuntime,
-            OperationMetrics metrics) {
+            OperationMetrics metrics, JobJournals journals, Duration finalizeTimeout) {
         this.runner = runner;
         this.client = client;
         this.reporter = reporter;
@@ -48,29 +54,61 @@ public final class JobProcessor {
         this.timers = timers;
         this.maximumRuntime = maximumRuntime;
         this.metrics = metrics;
+        this.journals = journals;
+        this.finalizeTimeout = finalizeTimeout;
     }
 
     /** Starts the job; the caller has taken a slot, which this gives back when the job is reported. */
     public void start(Job job, JobRef ref) {
+        LOG.infof("Running job %d of queue %s", ref.id(), ref.queue());
+        launch(ref, maximumRuntime.isZero() ? null : Instant.now().plus(maximumRuntime), true,
+                (sink, control) -> runner.run(job, ref, sink, control));
+    }
+
+    /**
+     * Finishes a job an earlier process of this executor was running (its journal says how far it got). It takes a
+     * free slot if there is one; the journal's expiry keeps the job's original deadline.
+     */
+    public void resume(JobJournal journal) {
+        JobRef ref = journal.ref();
+        String expires = journal.state().expiresAt;
+        boolean slot;
+        try {
+            slot = slots.acquire(0, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        launch(ref, expires == null ? null : Instant.parse(expires), slot,
+                (sink, control) -> runner.resume(journal, sink, control));
+    }
+
+    private interface Body {
+        JobOutcome run(QueueLogSink sink, JobControl control);
+    }
+
+    private void launch(JobRef ref, Instant expires, boolean holdsSlot, Body body) {
         JobControl control = new JobControl();
         if (!running.add(ref, control)) {
             LOG.errorf("job already exists: job %d queue %s is already running; ignoring the duplicate", ref.id(),
                     ref.queue());
-            slots.release();
+            if (holdsSlot) {
+                slots.release();
+            }
             return;
         }
-        ScheduledFuture<?> deadline = maximumRuntime.isZero() ? null
-                : timers.schedule(() -> control.cancel(CancelReason.DEADLINE), maximumRuntime.toMillis(),
-                        TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = expires == null ? null
+                : timers.schedule(() -> control.cancel(CancelReason.DEADLINE),
+                        Math.max(0, Duration.between(Instant.now(), expires).toMillis()), TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
-        LOG.infof("Running job %d of queue %s", ref.id(), ref.queue());
-        Uni.createFrom().item(() -> runner.run(job, ref, new QueueLogSink(client, ref), control))
+        Supplier<Instant> finalizeDeadline = () -> control.finalizeDeadline(finalizeTimeout);
+        Uni.createFrom().item(() -> body.run(new QueueLogSink(client, ref, finalizeDeadline), control))
                 .runSubscriptionOn(jobThreads)
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf(e, "job %d: pipeline failed unexpectedly", ref.id());
                     return new JobOutcome.Errored("unexpected executor error: " + e);
                 })
-                .subscribe().with(outcome -> finish(ref, outcome, deadline, start));
+                .subscribe().with(outcome -> finish(ref, outcome, deadline, start, finalizeDeadline.get(), holdsSlot));
     }
 
     /**
@@ -83,19 +121,23 @@ public final class JobProcessor {
             return;
         }
         LOG.errorf("job %d: %s", malformed.ref().id(), malformed.error());
-        reporter.report(malformed.ref(), new JobOutcome.Errored(malformed.error()));
+        reporter.report(malformed.ref(), new JobOutcome.Errored(malformed.error()), Instant.now().plus(finalizeTimeout));
     }
 
-    private void finish(JobRef ref, JobOutcome outcome, ScheduledFuture<?> deadline, long start) {
+    private void finish(JobRef ref, JobOutcome outcome, ScheduledFuture<?> deadline, long start,
+            Instant finalizeDeadline, boolean holdsSlot) {
         try {
             if (deadline != null) {
                 deadline.cancel(false);
             }
-            reporter.report(ref, outcome);
+            reporter.report(ref, outcome, finalizeDeadline);
             metrics.record("Handle", start, !(outcome instanceof JobOutcome.Completed));
         } finally {
+            journals.finish(ref); // settled (or given up): a restart has nothing left to do for it
             running.remove(ref);
-            slots.release();
+            if (holdsSlot) {
+                slots.release();
+            }
         }
     }
 }

@@ -7,6 +7,11 @@ import dev.executor.observe.metrics.OperationMetrics;
 import dev.executor.queue.DequeueRequest;
 import dev.executor.queue.QueueClient;
 import dev.executor.queue.Telemetry;
+import dev.executor.recovery.DequeueGate;
+import dev.executor.recovery.Janitor;
+import dev.executor.recovery.JobJournal;
+import dev.executor.recovery.JobJournals;
+import dev.executor.recovery.Recovery;
 import dev.executor.runtime.Runtime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +51,9 @@ public class Worker {
     private final SlotSupplier slots;
     private final HeartbeatLoop heartbeat;
     private final Poller poller;
+    private final JobProcessor processor;
+    private final Recovery recovery;
+    private final Janitor janitor;
     private final ExecutorService jobThreads = Executors.newCachedThreadPool(daemon("job"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("job-timer"));
     private final CompletableFuture<String> retired = new CompletableFuture<>();
@@ -54,7 +62,7 @@ public class Worker {
     private volatile boolean started;
 
     public Worker(ExecutorConfig config, QueueClient client, JobRunner runner, Runtime runtime, Scheduler scheduler,
-            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus) {
+            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus, JobJournals journals) {
         this.config = config;
         this.client = client;
         this.runtime = runtime;
@@ -65,12 +73,17 @@ public class Worker {
         this.heartbeat = new HeartbeatLoop(client, running, () -> telemetry,
                 () -> prometheus.isResolvable() ? prometheus.get().scrape() : "");
         Tags queueTag = Tags.of("queue", config.queueLabel());
-        JobProcessor processor = new JobProcessor(runner, client, new JobReporter(client), running, slots, jobThreads,
+        this.processor = new JobProcessor(runner, client, new JobReporter(client), running, slots, jobThreads,
                 timers, config.maximumRuntimePerJob(), new OperationMetrics(registry, "src_executor_processor", queueTag,
-                        30, 60, 150, 300, 450, 600, 900, 1200, 1800, 2700, 3600));
+                        30, 60, 150, 300, 450, 600, 900, 1200, 1800, 2700, 3600), journals, config.finalizeTimeout());
+        this.recovery = new Recovery(journals, runtime, client, config.keepWorkspaces());
+        this.janitor = new Janitor(runtime, journals, recovery, client.executorName(), this::runningJobKeys,
+                config.cancelGracePeriod().plusMinutes(1));
+        DequeueGate gate = new DequeueGate(janitor, java.util.List.of(config.workspaceRoot(), config.stateDir()),
+                config.minFreeDisk().bytes());
         Gauge.builder("src_executor_processor_handlers", running, RunningJobs::size).tags(queueTag).register(registry);
         this.poller = new Poller(client, slots, processor, dequeueRequest(config, client.executorName()),
-                config.pollInterval(), config.numTotalJobs(), config.maxActiveTime(), () -> !draining);
+                config.pollInterval(), config.numTotalJobs(), config.maxActiveTime(), () -> !draining && gate.getAsBoolean());
     }
 
     static DequeueRequest dequeueRequest(ExecutorConfig config, String executorName) {
@@ -92,6 +105,12 @@ public class Worker {
             } catch (InterruptedException e) {
                 return;
             }
+            recoverJournaledJobs();
+            scheduler.newJob("janitor")
+                    .setInterval("PT" + Math.max(1, config.cleanupTaskInterval().toMillis()) / 1000.0 + "S")
+                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                    .setTask(execution -> janitor.run())
+                    .schedule();
             scheduler.newJob("heartbeat")
                     .setInterval("PT" + Math.max(1, config.heartbeatInterval().toMillis()) / 1000.0 + "S")
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
@@ -104,6 +123,27 @@ public class Worker {
             }
         });
         loop.start();
+    }
+
+    /**
+     * Before the first dequeue: finishes the jobs an earlier process left that the frontend still considers ours,
+     * cleans up after the rest, then lets the janitor remove whatever else no job owns.
+     */
+    private void recoverJournaledJobs() {
+        try {
+            for (JobJournal journal : recovery.recover()) {
+                processor.resume(journal);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Recovering journaled jobs failed; the janitor will clean up after them");
+        }
+        janitor.run();
+    }
+
+    private java.util.Set<String> runningJobKeys() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        running.refs().forEach(r -> keys.add(r.id() + "-" + r.queue()));
+        return keys;
     }
 
     /**

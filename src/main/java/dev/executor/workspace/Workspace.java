@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** One job's directory on the host: {@code $TMPDIR/workspace-<jobId>-<random>}. */
 public final class Workspace {
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Path root;
 
     private Workspace(Path root) {
@@ -20,13 +22,29 @@ public final class Workspace {
 
     /** Creates the directory (mode 0700: other local users have no business reading job data). */
     public static Workspace create(Path parent, long jobId) {
+        return createAt(choosePath(parent, jobId));
+    }
+
+    /**
+     * A fresh path {@code <parent>/workspace-<jobId>-<random>} (Sourcegraph's naming), chosen before the directory
+     * exists so the job journal can record it first: a crash can then never leave a workspace nobody knows of.
+     */
+    public static Path choosePath(Path parent, long jobId) {
+        Path dir;
+        do {
+            dir = parent.resolve("workspace-" + jobId + "-" + Long.toUnsignedString(RANDOM.nextLong() >>> 1, 36));
+        } while (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        return dir;
+    }
+
+    /** Creates the directory chosen by {@link #choosePath} (mode 0700); fails if it exists already. */
+    public static Workspace createAt(Path dir) {
         try {
-            Files.createDirectories(parent);
-            Path dir = Files.createTempDirectory(parent, "workspace-" + jobId + "-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             return new Workspace(dir.toRealPath());
         } catch (IOException e) {
-            throw new WorkspaceException("creating workspace for job " + jobId + " under " + parent + ": " + e, e);
+            throw new WorkspaceException("creating workspace " + dir + ": " + e, e);
         }
     }
 

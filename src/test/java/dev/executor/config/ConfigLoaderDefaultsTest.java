@@ -42,6 +42,7 @@ class ConfigLoaderDefaultsTest {
         assertEquals(Duration.ofSeconds(5), c.heartbeatInterval());
         assertEquals(Duration.ofSeconds(10), c.cancelGracePeriod());
         assertEquals(Duration.ofMinutes(10), c.shutdownTimeout());
+        assertEquals(Duration.ofMinutes(5), c.finalizeTimeout());
         assertEquals("5.3.0", c.advertisedVersion());
         assertEquals(Path.of("/var/lib/executor"), c.stateDir());
         assertEquals(16L << 20, c.maxLogEntryBytes().bytes());
@@ -82,6 +83,7 @@ class ConfigLoaderDefaultsTest {
                 "EXECUTOR_HEARTBEAT_INTERVAL", "2s",
                 "EXECUTOR_CANCEL_GRACE_PERIOD", "0",
                 "EXECUTOR_SHUTDOWN_TIMEOUT", "0",
+                "EXECUTOR_FINALIZE_TIMEOUT", "90s",
                 "EXECUTOR_SOURCEGRAPH_VERSION", "dev",
                 "EXECUTOR_STATE_DIR", "/state",
                 "EXECUTOR_MAX_LOG_ENTRY_BYTES", "1M",
@@ -118,6 +120,7 @@ class ConfigLoaderDefaultsTest {
         assertEquals(Duration.ofSeconds(2), c.heartbeatInterval());
         assertEquals(Duration.ZERO, c.cancelGracePeriod());
         assertEquals(Duration.ZERO, c.shutdownTimeout());
+        assertEquals(Duration.ofSeconds(90), c.finalizeTimeout());
         assertEquals("dev", c.advertisedVersion());
         assertEquals(Path.of("/state"), c.stateDir());
         assertEquals(1L << 20, c.maxLogEntryBytes().bytes());

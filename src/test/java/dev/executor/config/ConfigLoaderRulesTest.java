@@ -46,6 +46,8 @@ class ConfigLoaderRulesTest {
             "EXECUTOR_HEARTBEAT_INTERVAL       | 1m",
             "EXECUTOR_CANCEL_GRACE_PERIOD      | -1s",
             "EXECUTOR_SHUTDOWN_TIMEOUT         | 10 minutes",
+            "EXECUTOR_FINALIZE_TIMEOUT         | 0",
+            "EXECUTOR_FINALIZE_TIMEOUT         | -5m",
             "EXECUTOR_SOURCEGRAPH_VERSION      | 4.2.9",
             "EXECUTOR_SOURCEGRAPH_VERSION      | 5.3",
             "EXECUTOR_SOURCEGRAPH_VERSION      | v5.3.0",

@@ -32,7 +32,7 @@ class EnvVarTest {
                 {"EXECUTOR_DOCKER_ADD_HOST_GATEWAY", "false"}, {"EXECUTOR_DOCKER_AUTH_CONFIG", null},
                 {"EXECUTOR_DOCKER_ADDITIONAL_MOUNTS", null}, {"EXECUTOR_DOCKER_PULL_POLICY", "if-not-present"},
                 {"EXECUTOR_HEARTBEAT_INTERVAL", "5s"}, {"EXECUTOR_CANCEL_GRACE_PERIOD", "10s"},
-                {"EXECUTOR_SHUTDOWN_TIMEOUT", "10m"}, {"EXECUTOR_SOURCEGRAPH_VERSION", "5.3.0"},
+                {"EXECUTOR_SHUTDOWN_TIMEOUT", "10m"}, {"EXECUTOR_FINALIZE_TIMEOUT", "5m"}, {"EXECUTOR_SOURCEGRAPH_VERSION", "5.3.0"},
                 {"EXECUTOR_STATE_DIR", "/var/lib/executor"}, {"EXECUTOR_MAX_LOG_ENTRY_BYTES", "16M"},
                 {"EXECUTOR_MIN_FREE_DISK", "1G"}, {"EXECUTOR_HTTP_PORT", "6060"},
                 {"EXECUTOR_HTTP_HOST", "0.0.0.0"}, {"EXECUTOR_LOG_FORMAT", "text"}, {"SRC_LOG_LEVEL", "warn"},

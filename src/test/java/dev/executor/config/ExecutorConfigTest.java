@@ -82,7 +82,7 @@ class ExecutorConfigTest {
                 c.maximumNumJobs(), c.jobNumCpus(), c.jobMemory(), c.diskSpace(), c.maximumRuntimePerJob(),
                 c.numTotalJobs(), c.maxActiveTime(), c.cleanupTaskInterval(), c.keepWorkspaces(),
                 c.dockerHostMountPath(), c.dockerAddHostGateway(), c.dockerAuthConfig(), null,
-                c.dockerPullPolicy(), c.dockerJobNetwork(), c.dockerConfigDir(), c.heartbeatInterval(), c.cancelGracePeriod(), c.shutdownTimeout(),
+                c.dockerPullPolicy(), c.dockerJobNetwork(), c.dockerConfigDir(), c.heartbeatInterval(), c.cancelGracePeriod(), c.shutdownTimeout(), c.finalizeTimeout(),
                 c.advertisedVersion(), c.stateDir(), c.maxLogEntryBytes(), c.minFreeDisk(), c.httpPort(),
                 c.httpHost(), c.logFormat(), c.logLevel(), c.frontendCaCert(), c.workspaceRoot(), c.httpRetry(),
                 c.network());

@@ -10,10 +10,14 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.executor.logs.Pipe;
 import dev.executor.runtime.Cancellation;
+import dev.executor.runtime.ContainerLabels;
 import dev.executor.runtime.JobEnvironment;
 import dev.executor.runtime.LineSplitter;
+import dev.executor.runtime.ManagedResource;
+import dev.executor.runtime.ResumePoint;
 import dev.executor.runtime.Runtime;
 import dev.executor.runtime.StepCancelledException;
+import dev.executor.runtime.StepLostException;
 import dev.executor.runtime.StepOutput;
 import dev.executor.runtime.StepResult;
 import dev.executor.runtime.StepSpec;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +35,7 @@ import org.jboss.logging.Logger;
  * start, so no output is missed whatever the log driver), start, wait, inspect for OOM, and always
  * remove. Cancellation stops the container (SIGTERM, grace period, SIGKILL) from a separate thread so the
  * canceller never blocks. A job's steps may share a private network ({@link #prepareJob}).
+ * After a restart, {@link #resume} picks a step's container up again through {@link ContainerReattacher}.
  */
 public final class DockerRuntime implements Runtime {
 
@@ -41,6 +47,7 @@ public final class DockerRuntime implements Runtime {
     private final ImageProvisioner images;
     private final ContainerSpecs specs;
     private final JobNetworks networks;
+    private final ContainerReattacher reattacher;
     private final ExecutorService stopper = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "docker-stop");
         t.setDaemon(true);
@@ -54,6 +61,7 @@ public final class DockerRuntime implements Runtime {
         this.images = new ImageProvisioner(docker, options.pullPolicy(), credentials);
         this.specs = new ContainerSpecs(options);
         this.networks = new JobNetworks(docker);
+        this.reattacher = new ContainerReattacher(docker);
     }
 
     @Override
@@ -77,13 +85,19 @@ public final class DockerRuntime implements Runtime {
     }
 
     @Override
-    public StepResult run(StepSpec spec, StepOutput output, Cancellation cancel) {
+    public JobEnvironment resumeJob(String name, Map<String, String> labels) {
+        return options.jobNetwork() ? networks.existingOrNew(name, labels) : JobEnvironment.NONE;
+    }
+
+    @Override
+    public StepResult run(StepSpec spec, StepOutput output, Cancellation cancel, Consumer<String> created) {
         if (cancel.isCancelled()) {
             throw new StepCancelledException(cancel.reason());
         }
         images.ensure(spec, output, cancel);
         String id = create(spec);
         try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(() -> stop(id, spec)))) {
+            created.accept(id);
             return runCreated(id, spec, output, cancel);
         } catch (StepStartException | StepCancelledException e) {
             throw e;
@@ -91,6 +105,55 @@ public final class DockerRuntime implements Runtime {
             throw new StepStartException("running container for image \"" + spec.image() + "\": " + e.getMessage(), e);
         } finally {
             remove(id, spec);
+        }
+    }
+
+    @Override
+    public StepResult resume(StepSpec spec, StepOutput output, Cancellation cancel, ResumePoint from) {
+        String id = reattacher.find(spec);
+        try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(() -> stop(id, spec)))) {
+            int exitCode = reattacher.replay(id, spec, output, from);
+            if (cancel.isCancelled()) {
+                throw new StepCancelledException(cancel.reason());
+            }
+            return new StepResult(exitCode, oomKilled(id));
+        } catch (StepLostException | StepCancelledException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StepLostException("reattaching to container " + id + " of step " + spec.stepKey() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            remove(id, spec);
+        }
+    }
+
+    @Override
+    public List<ManagedResource> managedContainers() {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.MANAGED, "true")).exec().stream()
+                .map(c -> new ManagedResource(c.getId(), c.getLabels() == null ? Map.of() : Map.copyOf(c.getLabels()),
+                        String.valueOf(c.getState())))
+                .toList();
+    }
+
+    @Override
+    public List<ManagedResource> managedNetworks() {
+        return networks.managed();
+    }
+
+    @Override
+    public void removeNetwork(String id) {
+        networks.removeOrThrow(id);
+    }
+
+    @Override
+    public void removeContainer(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (DockerException e) {
+            throw new IllegalStateException("removing container " + id + ": " + DockerErrors.message(e), e);
         }
     }
 

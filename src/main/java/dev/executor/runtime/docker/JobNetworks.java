@@ -3,8 +3,11 @@ package dev.executor.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.executor.runtime.ContainerLabels;
 import dev.executor.runtime.JobEnvironment;
+import dev.executor.runtime.ManagedResource;
 import dev.executor.runtime.StepStartException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -39,6 +42,56 @@ final class JobNetworks {
             throw new StepStartException("creating the job's network " + network + ": " + DockerErrors.message(e)
                     + hint(e), e);
         }
+        return environment(network);
+    }
+
+    /**
+     * The network an earlier process of this executor made for the job (same job labels; the expiry may differ in
+     * form only), or a new one. Extra leftovers of the same job are removed.
+     */
+    JobEnvironment existingOrNew(String name, Map<String, String> labels) {
+        List<ManagedResource> same = managed().stream()
+                .filter(n -> sameJob(n.labels(), labels)).toList();
+        if (same.isEmpty()) {
+            return create(name, labels);
+        }
+        for (ManagedResource extra : same.subList(1, same.size())) {
+            remove(extra.id());
+        }
+        String network = docker.inspectNetworkCmd().withNetworkId(same.get(0).id()).exec().getName();
+        LOG.infof("Resumed job %s keeps its network %s", name, network);
+        return environment(network);
+    }
+
+    private static boolean sameJob(Map<String, String> a, Map<String, String> b) {
+        for (String label : List.of(ContainerLabels.JOB_ID, ContainerLabels.QUEUE, ContainerLabels.EXECUTOR)) {
+            if (!java.util.Objects.equals(a.get(label), b.get(label))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every network with our managed label. */
+    List<ManagedResource> managed() {
+        return docker.listNetworksCmd().withFilter("label", List.of(ContainerLabels.MANAGED + "=true")).exec().stream()
+                .map(n -> new ManagedResource(n.getId(), n.getLabels() == null ? Map.of() : Map.copyOf(n.getLabels()),
+                        "network"))
+                .toList();
+    }
+
+    /** Removes a network now; throws when the engine refuses (still in use, say). */
+    void removeOrThrow(String network) {
+        try {
+            docker.removeNetworkCmd(network).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (DockerException e) {
+            throw new IllegalStateException("removing network " + network + ": " + DockerErrors.message(e), e);
+        }
+    }
+
+    private JobEnvironment environment(String network) {
         return new JobEnvironment() {
             @Override
             public String network() {
