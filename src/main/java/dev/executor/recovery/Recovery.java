@@ -54,7 +54,10 @@ public final class Recovery {
         LOG.infof("Found %d job(s) journaled by an earlier run of this executor", leftovers.size());
         List<JobRef> ours = new ArrayList<>();
         for (JobJournals.Leftover l : leftovers) {
-            if (l.journal() != null && journals.executorName().equals(l.journal().state().executorName)) {
+            // Only jobs of this name and of a queue still configured: the frontend cannot be asked about others
+            // (a multi-queue heartbeat naming another queue is refused), and they are no longer ours to run.
+            if (l.journal() != null && journals.executorName().equals(l.journal().state().executorName)
+                    && client.queueNames().contains(l.journal().ref().queue())) {
                 ours.add(l.journal().ref());
             }
         }

@@ -66,6 +66,32 @@ public final class DockerProbe {
         return List.copyOf(keys);
     }
 
+    /** Creates and starts a long-sleeping test container with exactly these labels; returns its id. */
+    public static String startSleeper(java.util.Map<String, String> labels) {
+        String id = client().createContainerCmd(TEST_IMAGE).withCmd("sleep", "300").withLabels(labels).exec().getId();
+        client().startContainerCmd(id).exec();
+        return id;
+    }
+
+    /** Whether a container with this id exists (running or not). */
+    public static boolean exists(String id) {
+        try {
+            client().inspectContainerCmd(id).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Removes a container the test made, if it still exists. */
+    public static void removeQuietly(String id) {
+        try {
+            client().removeContainerCmd(id).withForce(true).exec();
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
+    }
+
     /** Containers of one job id. */
     public static List<Container> containersOfJob(long jobId) {
         return client().listContainersCmd().withShowAll(true)

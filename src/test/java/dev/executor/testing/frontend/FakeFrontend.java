@@ -284,18 +284,23 @@ public final class FakeFrontend implements AutoCloseable {
      * fault-injected ones: it measures what the product sent, i.e. the log-streaming cost.
      */
     public long totalUpdateBytes(long jobId, int entryId) {
-        long total = 0;
+        return updates(jobId, entryId).stream().mapToLong(RecordedRequest::bodySize).sum();
+    }
+
+    /** Every updateExecutionLogEntry request for (jobId, entryId) in arrival order, answered or not. */
+    public List<RecordedRequest> updates(long jobId, int entryId) {
+        List<RecordedRequest> out = new ArrayList<>();
         for (RecordedRequest r : requests("/updateExecutionLogEntry")) {
             try {
                 JsonNode b = GoJson.MAPPER.readTree(r.bodyBytes());
                 if (b != null && b.path("jobId").asLong(-1) == jobId && b.path("entryId").asLong(-1) == entryId) {
-                    total += r.bodySize();
+                    out.add(r);
                 }
             } catch (IOException e) {
                 // an unparseable body names no entry
             }
         }
-        return total;
+        return out;
     }
 
     @Override
