@@ -9,6 +9,7 @@ import dev.executor.testing.DockerProbe;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.Jobs;
+import dev.executor.testing.Teardown;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import dev.executor.testing.frontend.JobRecord.State;
@@ -149,11 +150,10 @@ class CrashRecoveryIT {
         }
     }
 
-    /** The frontend saw nothing wrong, and the executor drains and exits 0 on SIGTERM. */
+    /** The frontend saw nothing wrong (it stays open for its try block), and the executor drains and exits 0. */
     static void stopCleanly(FakeFrontend frontend, ExecutorProcess executor) {
         assertEquals(List.of(), frontend.violations());
-        executor.sigterm();
-        assertEquals(0, executor.waitFor(Duration.ofSeconds(30)));
+        Teardown.stop(executor, null);
     }
 
     static void awaitOutput(FakeFrontend frontend, long id, String key, String text) throws InterruptedException {
@@ -170,7 +170,7 @@ class CrashRecoveryIT {
         throw new AssertionError("no \"" + text.trim() + "\" in " + key + " of job " + id + ": " + frontend.job(id));
     }
 
-    /** Waits until {@code done} and no container, workspace or journal of the executor is left, by {@code deadline}. */
+    /** Waits until {@code done} and nothing of the executor (container, network, workspace, journal) is left. */
     static void awaitClean(String what, Instant deadline, FakeFrontend frontend, ExecutorEnv env, String name,
             BooleanSupplier done) throws Exception {
         String state = "";
@@ -178,11 +178,13 @@ class CrashRecoveryIT {
             List<Container> containers = DockerProbe.containersOfExecutorName(name);
             List<Path> workspaces = list(env.workspaces());
             List<Path> journals = list(Path.of(env.map().get("EXECUTOR_STATE_DIR"), "jobs"));
-            if (done.getAsBoolean() && containers.isEmpty() && workspaces.isEmpty() && journals.isEmpty()) {
+            List<String> networks = DockerProbe.networksOfExecutorName(name);
+            if (done.getAsBoolean() && containers.isEmpty() && networks.isEmpty() && workspaces.isEmpty()
+                    && journals.isEmpty()) {
                 return;
             }
             state = "done=" + done.getAsBoolean() + " containers=" + containers.stream().map(Container::getId).toList()
-                    + " workspaces=" + workspaces + " journals=" + journals;
+                    + " networks=" + networks + " workspaces=" + workspaces + " journals=" + journals;
             Thread.sleep(100);
         }
         throw new AssertionError(what + ": not by " + deadline + ": " + state);

@@ -31,10 +31,18 @@ class JanitorIT {
     static final String SECRET = "sk-janitor-secret-0123456789";
 
     private final List<String> made = new ArrayList<>();
+    private final List<String> madeNetworks = new ArrayList<>();
 
     @AfterEach
     void removeTestContainers() {
         made.forEach(DockerProbe::removeQuietly);
+        madeNetworks.forEach(DockerProbe::removeNetworkQuietly);
+    }
+
+    private String network(Map<String, String> labels) {
+        String id = DockerProbe.createNetwork("janitor-it-" + UUID.randomUUID().toString().substring(0, 8), labels);
+        madeNetworks.add(id);
+        return id;
     }
 
     private String sleeper(Map<String, String> labels) {
@@ -69,11 +77,23 @@ class JanitorIT {
         String othersLive = sleeper(labels(otherLive, 4242, Instant.now().plusSeconds(3600).toString()));
         String othersNoExpiry = sleeper(labels(otherLive, 4243, null));
         String unlabelled = sleeper(Map.of("purpose", "janitor-it-bystander"));
+        Map<String, String> jobLabels = new java.util.HashMap<>(labels(name, 4242, null));
+        jobLabels.remove("dev.executor.step-key");
+        String orphanNetwork = network(jobLabels);
+        Map<String, String> othersJob = new java.util.HashMap<>(labels(otherLive, 4242, null));
+        othersJob.remove("dev.executor.step-key");
+        String othersNetwork = network(othersJob);
         try (FakeFrontend frontend = FakeFrontend.start(SECRET)) {
             try (ExecutorProcess executor = ExecutorProcess.start("janitor-start", envWithName(frontend, name).map())) {
                 executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
                 awaitGone(orphan, Duration.ofSeconds(10));
                 awaitGone(expired, Duration.ofSeconds(10));
+                long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (DockerProbe.networkExists(orphanNetwork) && System.nanoTime() < end) {
+                    Thread.sleep(100);
+                }
+                assertFalse(DockerProbe.networkExists(orphanNetwork), "our orphaned job network is removed");
+                assertTrue(DockerProbe.networkExists(othersNetwork), "another live executor's network is left alone");
                 assertTrue(DockerProbe.exists(othersLive), "another live executor's container is left alone");
                 assertTrue(DockerProbe.exists(othersNoExpiry), "another executor's container without expiry is left alone");
                 assertTrue(DockerProbe.exists(unlabelled), "an unlabelled container is never touched");

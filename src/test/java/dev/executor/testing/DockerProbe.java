@@ -66,6 +66,31 @@ public final class DockerProbe {
         return List.copyOf(keys);
     }
 
+    /** Ids of the job networks labelled as belonging to the given executor. */
+    public static List<String> networksOfExecutorName(String executorName) {
+        return client().listNetworksCmd().withFilter("label", List.of("dev.executor.executor-name=" + executorName))
+                .exec().stream().map(com.github.dockerjava.api.model.Network::getId).toList();
+    }
+
+    /** Creates a bridge network with these labels; returns its id. */
+    public static String createNetwork(String name, java.util.Map<String, String> labels) {
+        return client().createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels).exec().getId();
+    }
+
+    /** Whether a network with this id exists. */
+    public static boolean networkExists(String id) {
+        return client().listNetworksCmd().withIdFilter(id).exec().stream().anyMatch(n -> n.getId().equals(id));
+    }
+
+    /** Removes a network the test made, if it still exists. */
+    public static void removeNetworkQuietly(String id) {
+        try {
+            client().removeNetworkCmd(id).exec();
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
+    }
+
     /** Creates and starts a long-sleeping test container with exactly these labels; returns its id. */
     public static String startSleeper(java.util.Map<String, String> labels) {
         String id = client().createContainerCmd(TEST_IMAGE).withCmd("sleep", "300").withLabels(labels).exec().getId();
