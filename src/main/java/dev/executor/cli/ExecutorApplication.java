@@ -1,6 +1,7 @@
 package dev.executor.cli;
 
 import dev.executor.config.ExecutorConfig;
+import dev.executor.observe.ReadinessNotifier;
 import dev.executor.worker.Worker;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
@@ -25,6 +26,9 @@ public class ExecutorApplication implements QuarkusApplication {
     @Inject
     ExecutorConfig config;
 
+    @Inject
+    ReadinessNotifier systemd;
+
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicInteger signals = new AtomicInteger();
 
@@ -34,8 +38,10 @@ public class ExecutorApplication implements QuarkusApplication {
         Signal.handle(new Signal("INT"), this::onSignal);
         LOG.infof("Starting executor %s for %s", Version.current(), config.workerName());
         worker.start();
+        systemd.start();
         worker.retired().thenAccept(reason -> {
             LOG.infof("Executor retiring: %s", reason);
+            systemd.stopping("retiring: " + reason);
             done.countDown();
         });
         done.await();
@@ -47,6 +53,7 @@ public class ExecutorApplication implements QuarkusApplication {
         if (signals.incrementAndGet() == 1) {
             LOG.infof("Received SIG%s: draining (send it again to stop running jobs now)", signal.getName());
             Thread drain = new Thread(() -> {
+                systemd.stopping("draining running jobs after SIG" + signal.getName());
                 worker.drain(config.shutdownTimeout());
                 done.countDown();
             }, "drain");

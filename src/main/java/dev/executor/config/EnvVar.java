@@ -69,6 +69,8 @@ public enum EnvVar {
             "Sourcegraph's log format variable, accepted for compatibility; EXECUTOR_LOG_FORMAT decides."),
     NODE_EXPORTER_URL(GENERAL, null,
             "Base URL of a node_exporter (without /metrics) whose metrics are sent with heartbeats."),
+    EXECUTOR_JAVA_OPTS(GENERAL, null,
+            "Extra JVM flags for the JVM build's bin/executor launcher, after its own (e.g. -Xmx1g); the native executable ignores it."),
 
     // --- docker ---------------------------------------------------------------------------------
     EXECUTOR_DOCKER_HOST_MOUNT_PATH(DOCKER, null,
