@@ -1,0 +1,35 @@
+package dev.executor.queue;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The queue records Jackson reads and writes, registered for reflection so a native executable can
+ * (de)serialize them. Quarkus registers REST client types it can see in method signatures, but
+ * {@link FrontendApi} returns raw responses that {@link QueueClient} maps itself. {@code NativeReflectionTest}
+ * fails when a record of this package, or a type one refers to, is missing here.
+ */
+@RegisterForReflection(targets = {
+        CliStep.class,
+        DequeueRequest.class,
+        DequeueResult.Dequeued.class,
+        DequeueResult.Empty.class,
+        DequeueResult.Malformed.class,
+        DockerStep.class,
+        ExecutorIdentity.class,
+        HeartbeatResponse.class,
+        Job.class,
+        JobFile.class,
+        JobFileDeserializer.class,
+        JobRef.class,
+        LogEntryRequest.class,
+        MarkRequest.class,
+        MultiQueueHeartbeat.QueueJobIds.class,
+        MultiQueueHeartbeat.class,
+        SingleQueueHeartbeat.class,
+        Telemetry.class
+})
+final class QueueJsonTypes {
+
+    private QueueJsonTypes() {
+    }
+}
