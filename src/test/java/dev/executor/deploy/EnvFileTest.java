@@ -86,8 +86,8 @@ class EnvFileTest {
         Map<String, List<Entry>> entries = read();
         List<EnvVar> missing = Arrays.stream(EnvVar.values()).filter(v -> !entries.containsKey(v.name())).toList();
         if (!missing.isEmpty()) {
-            fail(ENV_FILE + " lacks " + missing + "; add, in their group:\n\n" + missing.stream()
-                    .map(v -> suggestedLines(v, unitEnv)).collect(Collectors.joining("\n")));
+            fail(ENV_FILE + " lacks " + missing + "; add, each in its group's section:\n\n" + missing.stream()
+                    .map(v -> "[" + v.group() + "]\n" + suggestedLines(v, unitEnv)).collect(Collectors.joining("\n")));
         }
         List<String> unknown = entries.keySet().stream().filter(n -> EnvVar.lookup(n).isEmpty()).toList();
         assertEquals(List.of(), unknown, "variables the executor does not read");

@@ -60,9 +60,12 @@ class NativeReflectionTest {
         return all;
     }
 
-    /** The records (top-level and nested) compiled into a package of ours. */
-    static List<Class<?>> recordsIn(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
-        Path dir = Path.of(NativeReflectionTest.class.getClassLoader().getResource(pkg.replace('.', '/')).toURI());
+    /** The records (top-level and nested) compiled into the package of {@code anchor}, in the main classes. */
+    static List<Class<?>> recordsIn(Class<?> anchor) throws IOException, URISyntaxException, ClassNotFoundException {
+        String pkg = anchor.getPackageName();
+        // The main classes' directory, not the first on the class path: tests may share the package.
+        Path dir = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(pkg.replace('.', '/'));
         List<Class<?>> records = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
@@ -84,7 +87,7 @@ class NativeReflectionTest {
 
     @Test
     void everyQueueRecordAndWhatItRefersToIsRegistered() throws Exception {
-        List<Class<?>> records = recordsIn("dev.executor.queue");
+        List<Class<?>> records = recordsIn(dev.executor.queue.Job.class);
         assertTrue(records.size() >= 10, "found only " + records);
         Set<Class<?>> needed = JacksonClosure.of(records, c -> c.getName().startsWith("dev.executor."));
         assertTrue(needed.contains(dev.executor.queue.JobFileDeserializer.class), "custom deserializers are followed");
