@@ -70,9 +70,14 @@ public final class ExecutorProcess implements AutoCloseable {
 
     /** As {@link #start(String, Map, String...)}, with extra VM options (e.g. a small heap to prove streaming). */
     public static ExecutorProcess start(String name, Map<String, String> env, List<String> vmOptions, String... args) {
+        return start(name, launchCommand(vmOptions), env, args);
+    }
+
+    /** Like {@link #start(String, Map, String...)} with another launcher, e.g. an unpacked tarball's bin/executor. */
+    public static ExecutorProcess start(String name, List<String> launch, Map<String, String> env, String... args) {
         try {
             int port = env.containsKey("EXECUTOR_HTTP_PORT") ? Integer.parseInt(env.get("EXECUTOR_HTTP_PORT")) : freePort();
-            List<String> command = new ArrayList<>(launchCommand(vmOptions));
+            List<String> command = new ArrayList<>(launch);
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command);
             Map<String, String> childEnv = pb.environment();
