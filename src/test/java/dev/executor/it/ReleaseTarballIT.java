@@ -9,6 +9,7 @@ import dev.executor.testing.Command;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.Jobs;
+import dev.executor.testing.ReleaseTarball;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import java.io.IOException;
@@ -33,17 +34,14 @@ import org.junit.jupiter.api.Test;
 class ReleaseTarballIT {
 
     static final String SECRET = "sk-tarball-secret-0123456789";
-    static final Path TARBALL = Path.of(System.getProperty("executor.tarball", "target/sourcegraph-executor.tar.gz"));
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
 
     static Path prefix;
     static FakeFrontend frontend;
 
     @BeforeAll
-    static void install() throws IOException {
-        prefix = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "opt-sourcegraph-");
-        Command.Result untar = Command.run(List.of("tar", "-C", prefix.toString(), "-zxf", TARBALL.toAbsolutePath().toString()));
-        assertEquals(0, untar.exitCode(), untar.toString());
+    static void install() {
+        prefix = ReleaseTarball.unpack();
         frontend = FakeFrontend.start(SECRET);
     }
 
@@ -89,7 +87,7 @@ class ReleaseTarballIT {
 
     @Test
     void unpacksToTheDocumentedLayoutOwnedByRoot() throws IOException {
-        Command.Result listing = Command.run(List.of("tar", "--numeric-owner", "-tvzf", TARBALL.toString()));
+        Command.Result listing = Command.run(List.of("tar", "--numeric-owner", "-tvzf", ReleaseTarball.PATH.toString()));
         assertEquals(0, listing.exitCode(), listing.toString());
         listing.output().lines().forEach(line -> assertTrue(line.split("\\s+")[1].equals("0/0"), "not root's: " + line));
 

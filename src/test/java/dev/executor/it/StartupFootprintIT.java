@@ -1,0 +1,178 @@
+package dev.executor.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.executor.testing.ExecutorEnv;
+import dev.executor.testing.ExecutorProcess;
+import dev.executor.testing.ReleaseTarball;
+import dev.executor.testing.frontend.FakeFrontend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark behind docs/deployment.md's start-up and memory figures: the unpacked tarball's
+ * {@code bin/executor run} timed from process start until {@code /q/health/live} and then
+ * {@code /q/health/ready} answer 200 (Docker answers, the fake frontend accepted a heartbeat), and its
+ * resident memory after a minute-long idle wait reduced to {@value #IDLE_SECONDS} s, with and without the
+ * AppCDS archive. Figures go to {@code target/benchmark/startup-footprint.txt}.
+ *
+ * <p>The tarball has the archive when built with {@code -Drelease}; otherwise this records one from a
+ * training run, and the report says which it measured.
+ */
+class StartupFootprintIT {
+
+    static final int RUNS = 3;
+    static final int IDLE_SECONDS = 15;
+    /** The issue's targets, reported against: idle RSS at most 120 MB; start to ready at most 1.5 s with AppCDS. */
+    static final long RSS_TARGET_KB = 120 * 1024;
+    static final long READY_TARGET_MILLIS = 1500;
+    /**
+     * What the test enforces: regressions such as a heap sized from the machine (about 250 MB idle) or a start
+     * that hangs, not the targets themselves, which a loaded 2-core CI machine cannot hold reliably.
+     */
+    static final long RSS_LIMIT_KB = 160 * 1024;
+    static final long READY_LIMIT_MILLIS = 15_000;
+
+    static FakeFrontend frontend;
+    static Path prefix;
+    static Path archive;
+    static String archiveOrigin;
+
+    @BeforeAll
+    static void install() throws IOException {
+        frontend = FakeFrontend.start("sk-benchmark-secret-0123456789");
+        prefix = ReleaseTarball.unpack();
+        Path app = prefix.resolve("lib/quarkus-app");
+        assertTrue(Files.isDirectory(app), "the JVM tarball is measured here; a native build has no JVM to tune");
+        archive = app.resolve("app-cds.jsa");
+        archiveOrigin = "built by Quarkus (-Drelease)";
+        if (!Files.exists(archive)) {
+            recordArchive(app);
+            archiveOrigin = "recorded from a training run (tarball built without -Drelease)";
+        }
+    }
+
+    /**
+     * Quarkus's own archive run needs code it generates only in an AppCDS build (-Drelease). Without it, record
+     * the classes of one real start instead: in the application directory, as the launcher runs it, until
+     * ready, then SIGTERM, at which the JVM writes the archive.
+     */
+    static void recordArchive(Path app) {
+        Map<String, String> env = new HashMap<>(ExecutorEnv.forFrontend(frontend, "batches").map());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> launch = List.of("sh", "-c", "cd \"$0\" && exec \"$1\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
+                + "-XX:ArchiveClassesAtExit=app-cds.jsa -jar quarkus-run.jar", app.toString(), java);
+        try (ExecutorProcess p = ExecutorProcess.start("footprint-training", launch, env)) {
+            p.awaitHttp200("/q/health/ready", Duration.ofMinutes(2));
+            p.sigterm();
+            assertEquals(0, p.waitFor(Duration.ofMinutes(2)), p.output());
+        }
+        assertTrue(Files.exists(archive), "no archive written");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (frontend != null) {
+            assertEquals(List.of(), frontend.violations());
+            frontend.close();
+        }
+    }
+
+    /** One start: milliseconds to live and to ready, then RSS and its anonymous (not file-backed) part in kB. */
+    record Run(long liveMillis, long readyMillis, long idleRssKb, long idleAnonKb) {
+        @Override
+        public String toString() {
+            return liveMillis + "/" + readyMillis + " ms " + idleRssKb / 1024 + "/" + idleAnonKb / 1024 + " MB";
+        }
+    }
+
+    /** One start of {@code bin/executor run}: until ready, idle, RSS, SIGTERM. */
+    static Run measure(String name) throws IOException {
+        Map<String, String> env = new HashMap<>(ExecutorEnv.forFrontend(frontend, "batches").map());
+        env.put("SRC_LOG_LEVEL", "warn");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        long start = System.nanoTime();
+        try (ExecutorProcess p = ExecutorProcess.start(name, List.of(prefix.resolve("bin/executor").toString()), env)) {
+            p.awaitHttp200("/q/health/live", Duration.ofMillis(READY_LIMIT_MILLIS));
+            long live = (System.nanoTime() - start) / 1_000_000;
+            p.awaitHttp200("/q/health/ready", Duration.ofMillis(READY_LIMIT_MILLIS));
+            long ready = (System.nanoTime() - start) / 1_000_000;
+            sleep(IDLE_SECONDS * 1000L);
+            Map<String, Long> memory = memoryKb(p.pid());
+            p.sigterm();
+            assertEquals(0, p.waitFor(Duration.ofSeconds(30)), p.output());
+            return new Run(live, ready, memory.get("VmRSS"), memory.get("RssAnon"));
+        }
+    }
+
+    /** The kB figures of /proc/PID/status (VmRSS, RssAnon, RssFile, ...). */
+    static Map<String, Long> memoryKb(long pid) throws IOException {
+        Map<String, Long> kb = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.endsWith(" kB")) {
+                kb.put(line.substring(0, line.indexOf(':')), Long.parseLong(line.replaceAll("[^0-9]", "")));
+            }
+        }
+        return kb;
+    }
+
+    static long median(List<Run> runs, java.util.function.ToLongFunction<Run> f) {
+        return runs.stream().mapToLong(f).sorted().toArray()[runs.size() / 2];
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void startUpAndIdleMemoryWithAndWithoutAppCds() throws IOException {
+        Path parked = archive.resolveSibling("app-cds.jsa.parked");
+        List<Run> plain = new ArrayList<>();
+        List<Run> cds = new ArrayList<>();
+        measure("footprint-warmup"); // page cache and Docker's first answers, not the JVM, would dominate run 1
+        for (int i = 0; i < RUNS; i++) {
+            Files.move(archive, parked);
+            try {
+                plain.add(measure("footprint-plain-" + i));
+            } finally {
+                Files.move(parked, archive);
+            }
+            cds.add(measure("footprint-appcds-" + i));
+        }
+
+        String report = String.format("""
+                bin/executor run, median of %d starts (Java %s, %d CPUs, load average %s), memory after %d s idle:
+                  without AppCDS: live %d ms, ready %d ms, idle RSS %d MB (%d MB anonymous)
+                  with AppCDS:    live %d ms, ready %d ms, idle RSS %d MB (%d MB anonymous), archive %s
+                  targets:        ready <= %d ms with AppCDS, idle RSS <= %d MB
+                  all runs (live/ready, RSS/anonymous): without %s, with %s
+                """, RUNS, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Files.readString(Path.of("/proc/loadavg")).split(" ")[0], IDLE_SECONDS,
+                median(plain, Run::liveMillis), median(plain, Run::readyMillis), median(plain, Run::idleRssKb) / 1024,
+                median(plain, Run::idleAnonKb) / 1024,
+                median(cds, Run::liveMillis), median(cds, Run::readyMillis), median(cds, Run::idleRssKb) / 1024,
+                median(cds, Run::idleAnonKb) / 1024, archiveOrigin,
+                READY_TARGET_MILLIS, RSS_TARGET_KB / 1024, plain, cds);
+        System.out.print(report);
+        Path out = Files.createDirectories(Path.of("target", "benchmark")).resolve("startup-footprint.txt");
+        Files.writeString(out, report);
+
+        assertTrue(median(cds, Run::idleRssKb) <= RSS_LIMIT_KB, report);
+        assertTrue(median(plain, Run::idleRssKb) <= RSS_LIMIT_KB, report);
+        assertTrue(median(cds, Run::readyMillis) < READY_LIMIT_MILLIS, report);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.executor.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The build's release tarball, unpacked with tar into a fresh prefix as an operator does into /opt/sourcegraph. */
+public final class ReleaseTarball {
+
+    /** target/sourcegraph-executor.tar.gz, or what failsafe names (the native build's tarball has the same name). */
+    public static final Path PATH = Path.of(System.getProperty("executor.tarball", "target/sourcegraph-executor.tar.gz"))
+            .toAbsolutePath();
+
+    private ReleaseTarball() {
+    }
+
+    /** A new directory under target/ holding the unpacked tarball. */
+    public static Path unpack() {
+        try {
+            Path prefix = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "opt-sourcegraph-");
+            Command.Result untar = Command.run(List.of("tar", "-C", prefix.toString(), "-zxf", PATH.toString()));
+            assertEquals(0, untar.exitCode(), untar.toString());
+            return prefix;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
