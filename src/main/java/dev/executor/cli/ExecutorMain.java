@@ -5,7 +5,6 @@ import dev.executor.config.ConfigLoader;
 import dev.executor.config.ExecutorConfig;
 import dev.executor.queue.transport.FrontendTransport;
 import dev.executor.workspace.git.GitVersionCheck;
-import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -27,8 +26,8 @@ public final class ExecutorMain {
 
     public static void main(String... args) {
         FrontendTransport.allowBasicProxyAuthForTunnels(); // before anything loads the JDK HTTP client
-        if (ApplicationLifecycleManager.isAppCDSGeneration()) {
-            warmUpForAppCds(args);
+        if (AppCdsWarmUp.requested()) {
+            AppCdsWarmUp.run(args);
             return;
         }
         String command = args.length == 0 ? "run" : args[0];
@@ -62,19 +61,6 @@ public final class ExecutorMain {
                 System.exit(1);
             }
         }
-    }
-
-    /**
-     * The build's AppCDS run ({@code -Dquarkus.package.jar.appcds.enabled=true}): Quarkus starts the
-     * application once with no environment and archives the classes it loaded. Validating the (absent)
-     * configuration would exit before anything worth archiving is loaded, so this path starts Quarkus
-     * directly; in this mode Quarkus initialises the application and exits without calling
-     * {@link ExecutorApplication}, so no worker starts. Port 0: the build must not depend on a free port.
-     */
-    private static void warmUpForAppCds(String... args) {
-        System.setProperty("quarkus.http.port", "0");
-        System.setProperty("quarkus.http.host", "127.0.0.1");
-        Quarkus.run(ExecutorApplication.class, (exitCode, failure) -> System.exit(exitCode), args);
     }
 
     static ExecutorConfig loadOrExit() {

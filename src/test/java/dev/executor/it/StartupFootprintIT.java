@@ -3,6 +3,7 @@ package dev.executor.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.executor.testing.Command;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.ReleaseTarball;
@@ -26,8 +27,7 @@ import org.junit.jupiter.api.Test;
  * resident memory after a minute-long idle wait reduced to {@value #IDLE_SECONDS} s, with and without the
  * AppCDS archive. Figures go to {@code target/benchmark/startup-footprint.txt}.
  *
- * <p>The tarball has the archive when built with {@code -Drelease}; otherwise this records one from a
- * training run, and the report says which it measured.
+ * <p>The tarball has the archive when built with {@code -Drelease}; otherwise this makes one the same way.
  */
 class StartupFootprintIT {
 
@@ -49,35 +49,22 @@ class StartupFootprintIT {
     static String archiveOrigin;
 
     @BeforeAll
-    static void install() throws IOException {
+    static void install() {
         frontend = FakeFrontend.start("sk-benchmark-secret-0123456789");
         prefix = ReleaseTarball.unpack();
         Path app = prefix.resolve("lib/quarkus-app");
         assertTrue(Files.isDirectory(app), "the JVM tarball is measured here; a native build has no JVM to tune");
         archive = app.resolve("app-cds.jsa");
-        archiveOrigin = "built by Quarkus (-Drelease)";
+        archiveOrigin = "from the -Drelease build";
         if (!Files.exists(archive)) {
-            recordArchive(app);
-            archiveOrigin = "recorded from a training run (tarball built without -Drelease)";
+            // The same AppCDS run as the -Drelease build's (see AppCdsWarmUp), with the launcher's GC.
+            Command.Result dump = Command.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=app-cds.jsa", "-Dquarkus.appcds.generate=true",
+                    "-jar", "quarkus-run.jar"), app, null, Duration.ofMinutes(3));
+            assertEquals(0, dump.exitCode(), dump.toString());
+            assertTrue(Files.exists(archive), dump.toString());
+            archiveOrigin = "made by this test as the -Drelease build does";
         }
-    }
-
-    /**
-     * Quarkus's own archive run needs code it generates only in an AppCDS build (-Drelease). Without it, record
-     * the classes of one real start instead: in the application directory, as the launcher runs it, until
-     * ready, then SIGTERM, at which the JVM writes the archive.
-     */
-    static void recordArchive(Path app) {
-        Map<String, String> env = new HashMap<>(ExecutorEnv.forFrontend(frontend, "batches").map());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> launch = List.of("sh", "-c", "cd \"$0\" && exec \"$1\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
-                + "-XX:ArchiveClassesAtExit=app-cds.jsa -jar quarkus-run.jar", app.toString(), java);
-        try (ExecutorProcess p = ExecutorProcess.start("footprint-training", launch, env)) {
-            p.awaitHttp200("/q/health/ready", Duration.ofMinutes(2));
-            p.sigterm();
-            assertEquals(0, p.waitFor(Duration.ofMinutes(2)), p.output());
-        }
-        assertTrue(Files.exists(archive), "no archive written");
     }
 
     @AfterAll
