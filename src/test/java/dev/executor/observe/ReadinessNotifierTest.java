@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the executor tells systemd, recorded by a real child process standing in for systemd-notify (Java
- * cannot listen on the Unix datagram socket systemd-notify writes to; the e2e check with a real systemd is
- * in docs/deployment.md).
+ * cannot listen on the Unix datagram socket systemd-notify writes to; SystemdBootIT checks it under a real
+ * systemd).
  */
 class ReadinessNotifierTest {
 
