@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.executor.testing.DockerProbe;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
+import dev.executor.testing.JobLogs;
 import dev.executor.testing.Jobs;
 import dev.executor.testing.Teardown;
 import dev.executor.testing.frontend.FakeFrontend;
@@ -66,15 +67,15 @@ class CrashRecoveryIT {
                 assertEquals(1, job.dequeueCount());
                 assertEquals(0, job.numResets());
                 assertEquals(List.of("setup.fs.extras", "step.docker.wait", "step.docker.after", "teardown.fs"),
-                        keys(job));
-                List<String> lines = stdoutLines(job, "step.docker.wait");
-                assertEquals("stdout: finished", lines.get(lines.size() - 1));
+                        JobLogs.keys(job));
+                List<String> lines = stdout(job, "step.docker.wait");
+                assertEquals("finished", lines.get(lines.size() - 1));
                 List<String> ticks = lines.subList(0, lines.size() - 1);
                 assertTrue(ticks.size() > 20, "ticks before and after the restart: " + ticks.size());
                 for (int i = 0; i < ticks.size(); i++) {
-                    assertEquals("stdout: tick " + (i + 1), ticks.get(i), "no line lost or doubled across the restart");
+                    assertEquals("tick " + (i + 1), ticks.get(i), "no line lost or doubled across the restart");
                 }
-                assertTrue(entry(job, "step.docker.after").get("out").asText().contains("stdout: second step ran"));
+                assertTrue(JobLogs.out(job, "step.docker.after").contains("stdout: second step ran"));
                 assertTrue(second.output().contains("Resuming job " + id), second.output());
                 stopCleanly(frontend, second);
             }
@@ -123,12 +124,12 @@ class CrashRecoveryIT {
                 assertEquals(State.FAILED, job.state(), job.toString());
                 assertEquals("markErrored", job.finalCall());
                 assertTrue(job.failureMessage().startsWith("executor restarted during the job: "), job.failureMessage());
-                assertEquals(List.of("setup.fs.extras", "step.docker.wait", "teardown.fs"), keys(job));
-                JsonNode step = entry(job, "step.docker.wait");
+                assertEquals(List.of("setup.fs.extras", "step.docker.wait", "teardown.fs"), JobLogs.keys(job));
+                JsonNode step = JobLogs.entry(job, "step.docker.wait");
                 assertEquals(-1, step.get("exitCode").asInt());
                 String out = step.get("out").asText();
-                assertEquals(List.of("stdout: tick 1", "stdout: tick 2", "stdout: tick 3"),
-                        stdoutLines(job, "step.docker.wait").subList(0, 3), "what the spool held is delivered: " + out);
+                assertEquals(List.of("tick 1", "tick 2", "tick 3"),
+                        stdout(job, "step.docker.wait").subList(0, 3), "what the spool held is delivered: " + out);
                 assertTrue(out.endsWith("stderr: executor restarted during the job: the container of step "
                         + "step.docker.wait is gone\n"), out);
                 stopCleanly(frontend, second);
@@ -137,6 +138,11 @@ class CrashRecoveryIT {
     }
 
     // ---- shared helpers (also used by FrontendOutageIT) ---------------------------------------------------------
+
+    /** What the step printed on stdout, line by line, in order. */
+    static List<String> stdout(JobRecord job, String key) {
+        return JobLogs.lines(JobLogs.out(job, key), "stdout: ");
+    }
 
     /** Runs an executor until the job's step printed {@code tick <n>}, then kills it with SIGKILL; its name. */
     static String killMidStep(String logName, FakeFrontend frontend, ExecutorEnv env, long id, int tick)
@@ -205,22 +211,6 @@ class CrashRecoveryIT {
         }
     }
 
-    static List<String> keys(JobRecord job) {
-        return job.logEntries().stream().map(e -> e.get("key").asText()).toList();
-    }
 
-    static JsonNode entry(JobRecord job, String key) {
-        return job.logEntries().stream().filter(e -> key.equals(e.get("key").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no entry " + key + " in " + keys(job)));
-    }
 
-    static List<String> stdoutLines(JobRecord job, String key) {
-        List<String> out = new ArrayList<>();
-        for (String line : entry(job, key).get("out").asText().split("\n")) {
-            if (line.startsWith("stdout: ")) {
-                out.add(line);
-            }
-        }
-        return out;
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
+import dev.executor.testing.JobLogs;
 import dev.executor.testing.Jobs;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
@@ -45,16 +46,16 @@ class FrontendOutageIT {
                 assertEquals(0, job.numResets(), "10 s of failed heartbeats is under the frontend's 25 s");
                 assertTrue(job.finishedAt().isAfter(outage.plusSeconds(10)), "completed only after the outage");
                 assertEquals(List.of("setup.fs.extras", "step.docker.count", "teardown.fs"),
-                        CrashRecoveryIT.keys(job));
+                        JobLogs.keys(job));
 
                 List<String> expected = new ArrayList<>();
                 for (int i = 1; i <= 40; i++) {
-                    expected.add("stdout: line " + i);
+                    expected.add("line " + i);
                 }
-                assertEquals(expected, CrashRecoveryIT.stdoutLines(job, "step.docker.count"),
+                assertEquals(expected, CrashRecoveryIT.stdout(job, "step.docker.count"),
                         "every line the step printed, once, in order");
-                assertEquals(0, CrashRecoveryIT.entry(job, "step.docker.count").get("exitCode").asInt());
-                assertTrue(CrashRecoveryIT.entry(job, "teardown.fs").get("out").asText().startsWith("Removing "));
+                assertEquals(0, JobLogs.exitCode(job, "step.docker.count"));
+                assertTrue(JobLogs.out(job, "teardown.fs").startsWith("Removing "));
 
                 List<RecordedRequest> refused = frontend.requests().stream().filter(RecordedRequest::injected).toList();
                 assertTrue(refused.stream().anyMatch(r -> r.path().endsWith("/markComplete")
