@@ -120,7 +120,7 @@ public enum EnvVar {
     SSL_CERT_DIR(HTTP, null,
             "Colon-separated directories of PEM CA certificates read instead of /etc/ssl/certs and /etc/pki/tls/certs, as Go does."),
     SRC_HTTP_CLI_INTERNAL_TIMEOUT(HTTP, "0",
-            "Overall timeout of one frontend request, retries included; 0 means none."),
+            "Overall timeout of one frontend request, retries included, and of each attempt; 0 means the default of 2m."),
     SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_BASE(HTTP, "50ms",
             "Shortest backoff between retries of a frontend request."),
     SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_MAX(HTTP, "1s",

@@ -89,7 +89,7 @@ public record ExecutorConfig(
     /**
      * How frontend requests are timed out and retried (§4.11 of the protocol spec).
      *
-     * @param timeout       {@code SRC_HTTP_CLI_INTERNAL_TIMEOUT}: whole request, retries included; zero means none
+     * @param timeout       {@code SRC_HTTP_CLI_INTERNAL_TIMEOUT}: whole request, retries included; zero means the executor default (2m)
      * @param delayBase     {@code SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_BASE}: shortest backoff
      * @param delayMax      {@code SRC_HTTP_CLI_INTERNAL_RETRY_DELAY_MAX}: longest backoff, not below delayBase
      * @param maxAttempts   {@code SRC_HTTP_CLI_INTERNAL_RETRY_MAX_ATTEMPTS}: retries after the first try

@@ -21,13 +21,22 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class QueueClientProducer {
 
-    /** Applied when {@code SRC_HTTP_CLI_INTERNAL_TIMEOUT} is 0: Sourcegraph has none, we want a bound. */
+    /**
+     * Applied when {@code SRC_HTTP_CLI_INTERNAL_TIMEOUT} is 0: Sourcegraph has no bound, but a frontend
+     * that accepts the connection and never answers must not hold a job slot (or the heartbeat) forever.
+     * Long enough for the slowest legitimate answer (a batches {@code markComplete} builds changeset specs).
+     */
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(2);
+
+    /** The bound of one frontend call, retries included; also each attempt's read timeout. */
+    static Duration callBudget(ExecutorConfig config) {
+        return config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
+    }
 
     @Produces
     @Singleton
     FrontendApi frontendApi(ExecutorConfig config, FrontendTransport transport) {
-        Duration timeout = config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
+        Duration timeout = callBudget(config);
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(baseUri(config.frontendUrl()))
                 .connectTimeout(10, TimeUnit.SECONDS)
@@ -41,7 +50,8 @@ public class QueueClientProducer {
     @Singleton
     QueueClient queueClient(ExecutorConfig config, FrontendApi api, ExecutorIdentity identity, MeterRegistry registry) {
         ExecutorConfig.HttpRetrySettings r = config.httpRetry();
-        return new QueueClient(api, new RetryPolicy(r.maxAttempts(), r.delayBase(), r.delayMax(), r.retryAfterMax()),
+        return new QueueClient(api, new RetryPolicy(r.maxAttempts(), r.delayBase(), r.delayMax(), r.retryAfterMax(),
+                callBudget(config)),
                 new Credentials(config.frontendPassword()), identity.name(), config.queueNames(), config.multiQueue(),
                 new OperationMetrics(registry, "src_apiworker_apiclient_queue", Tags.empty()));
     }
@@ -49,7 +59,7 @@ public class QueueClientProducer {
     @Produces
     @Singleton
     FilesClient filesClient(ExecutorConfig config, ExecutorIdentity identity, FrontendTransport transport) {
-        Duration timeout = config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
+        Duration timeout = callBudget(config);
         java.net.http.HttpClient http = transport.build(java.net.http.HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(java.net.http.HttpClient.Redirect.NORMAL));
