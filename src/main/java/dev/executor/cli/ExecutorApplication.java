@@ -11,10 +11,12 @@ import org.jboss.logging.Logger;
 import sun.misc.Signal;
 
 /**
- * {@code executor run}: starts the worker and blocks until it should stop. The first SIGTERM or SIGINT
- * drains (no new jobs, running jobs finish up to {@code EXECUTOR_SHUTDOWN_TIMEOUT}, the rest are stopped
- * and left for the frontend to re-queue); a second one stops running jobs at once. Retirement
- * ({@code EXECUTOR_NUM_TOTAL_JOBS}, {@code EXECUTOR_MAX_ACTIVE_TIME}) ends the same way. Exit code 0.
+ * {@code executor run}: starts the worker and blocks until it should stop. The first SIGTERM, SIGINT or
+ * SIGHUP (Sourcegraph's three) drains: no new jobs, running jobs finish up to
+ * {@code EXECUTOR_SHUTDOWN_TIMEOUT}, the rest are stopped and left unmarked for the frontend to re-queue.
+ * A second signal skips the wait and stops running jobs at once. Retirement
+ * ({@code EXECUTOR_NUM_TOTAL_JOBS}, {@code EXECUTOR_MAX_ACTIVE_TIME}) ends the same way. All of these
+ * exit 0, which the autoscaling pattern reads as "power the host off" (docs/lifecycle.md).
  */
 public class ExecutorApplication implements QuarkusApplication {
 
@@ -36,6 +38,7 @@ public class ExecutorApplication implements QuarkusApplication {
     public int run(String... args) throws Exception {
         Signal.handle(new Signal("TERM"), this::onSignal);
         Signal.handle(new Signal("INT"), this::onSignal);
+        Signal.handle(new Signal("HUP"), this::onSignal);
         LOG.infof("Starting executor %s for %s", Version.current(), config.workerName());
         worker.start();
         systemd.start();

@@ -73,6 +73,7 @@ public final class JobRunner {
         JobSecrets secrets = JobSecrets.of(job, settings);
         Redactor redactor = secrets.redactor();
         String error = null;
+        CancelReason cancelledBy = null;
         List<String> logErrors;
         try (LogSecrets.Registration masked = LogSecrets.register(redactor);
                 JobLog log = new JobLog(sink, redactor, logSync, logSettings(journal), journal::entries)) {
@@ -94,17 +95,19 @@ public final class JobRunner {
                 runCliSteps(job, workspace, cli, log, control, journal);
             } catch (JobFailure | WorkspaceException e) {
                 error = e.getMessage();
+                cancelledBy = control.reason();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "job %d: unexpected failure", job.id());
                 error = "unexpected executor error: " + e;
+                cancelledBy = control.reason();
             } finally {
-                journal.tearingDown(error, control.reason() == null ? null : control.reason().name());
+                journal.tearingDown(error, cancelledBy == null ? null : cancelledBy.name());
                 teardown(workspace, log);
             }
             log.close();
             logErrors = log.errors();
         }
-        return decided(journal, Outcomes.decide(redactor, error, logErrors, control.reason(), settings.maximumRuntime()));
+        return decided(journal, Outcomes.decide(redactor, error, logErrors, cancelledBy, settings.maximumRuntime()));
     }
 
     /**

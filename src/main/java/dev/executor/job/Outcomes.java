@@ -16,32 +16,49 @@ final class Outcomes {
     }
 
     /**
-     * A user cancel is failed; the deadline and a job the frontend forgot are errored; a shutdown leaves the job
-     * unmarked for the frontend to re-queue; otherwise the job's error and the log's errors, or complete.
+     * What the frontend is told (spec §4.8), from the job's error and the cancel reason that was in force when
+     * that error happened:
+     * <ul>
+     * <li>no error and a complete log: complete, even if a cancel arrived after the last step (the work is
+     *     done; Sourcegraph decides on the error, not on the cancel);</li>
+     * <li>stopped by a user cancel ({@code cancelIds}): failed (the frontend records it as canceled);</li>
+     * <li>stopped by the deadline: errored, {@code job exceeded maximum execution time of <d>: context deadline
+     *     exceeded};</li>
+     * <li>stopped because the frontend no longer knows the job: errored with the job's error (a 404 is expected);</li>
+     * <li>stopped by shutdown: no mark, so the frontend re-queues the job (a mark would fail it for good: the
+     *     executor queues allow no retries);</li>
+     * <li>any other error, or a log the frontend did not fully receive: errored.</li>
+     * </ul>
+     *
+     * @param error       the job's error, or null when every step succeeded
+     * @param logErrors   failures to deliver the log, which leave the frontend's copy incomplete
+     * @param cancelledBy the cancel reason at the moment the error happened, or null
      */
-    static JobOutcome decide(Redactor redactor, String error, List<String> logErrors, CancelReason reason,
+    static JobOutcome decide(Redactor redactor, String error, List<String> logErrors, CancelReason cancelledBy,
             Duration maximumRuntime) {
-        if (reason == CancelReason.SHUTDOWN) {
-            return new JobOutcome.Abandoned(reason.text());
+        if (error == null && logErrors.isEmpty()) {
+            return new JobOutcome.Completed();
         }
-        if (reason == CancelReason.CANCELED) {
-            return new JobOutcome.Failed(redactor.redact(error == null ? reason.text() : error));
-        }
-        if (reason == CancelReason.DEADLINE) {
-            return new JobOutcome.Errored("job exceeded maximum execution time of " + GoDuration.format(maximumRuntime)
-                    + ": context deadline exceeded");
-        }
-        if (reason == CancelReason.UNKNOWN_TO_FRONTEND) {
-            return new JobOutcome.Errored(reason.text());
+        if (error != null && cancelledBy != null) {
+            switch (cancelledBy) {
+                case SHUTDOWN:
+                    return new JobOutcome.Abandoned(cancelledBy.text());
+                case CANCELED:
+                    return new JobOutcome.Failed(redactor.redact(error));
+                case DEADLINE:
+                    return new JobOutcome.Errored("job exceeded maximum execution time of "
+                            + GoDuration.format(maximumRuntime) + ": context deadline exceeded");
+                case UNKNOWN_TO_FRONTEND:
+                    return new JobOutcome.Errored(redactor.redact(error));
+                default:
+                    break;
+            }
         }
         List<String> all = new ArrayList<>();
         if (error != null) {
             all.add(error);
         }
         all.addAll(logErrors);
-        if (all.isEmpty()) {
-            return new JobOutcome.Completed();
-        }
         return new JobOutcome.Errored(redactor.redact(String.join("; ", all)));
     }
 

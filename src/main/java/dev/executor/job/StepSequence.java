@@ -81,7 +81,8 @@ final class StepSequence {
             log.close(entry, -1);
             throw new JobFailure(RESTARTED + ": " + e.getMessage());
         } catch (StepCancelledException e) {
-            entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage());
+            // Close the entry with what happened, so the log says why the step has no natural end.
+            entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage() + "; " + e.howStopped());
             log.close(entry, -1);
             throw new JobFailure(failure(spec) + e.getMessage());
         }
@@ -117,7 +118,8 @@ final class StepSequence {
             log.close(entry, 125);
             throw new JobFailure(failure(spec) + e.getMessage());
         } catch (StepCancelledException e) {
-            entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage());
+            // Close the entry with what happened, so the log says why the step has no natural end.
+            entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage() + "; " + e.howStopped());
             log.close(entry, -1);
             throw new JobFailure(failure(spec) + e.getMessage());
         }

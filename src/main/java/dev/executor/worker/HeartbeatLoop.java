@@ -6,10 +6,14 @@ import dev.executor.queue.HeartbeatResponse;
 import dev.executor.queue.JobRef;
 import dev.executor.queue.QueueClient;
 import dev.executor.queue.Telemetry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -18,6 +22,12 @@ import org.jboss.logging.Logger;
  * jobs the frontend asks to cancel, and aborts the ones it no longer knows. A failed heartbeat never
  * cancels anything (the bug Sourcegraph fixed in PR #44685); it is logged once per failure streak and
  * simply retried at the next tick.
+ *
+ * <p>Ticks run on a dedicated thread, not on the Quarkus scheduler: its simple scheduler checks
+ * triggers only once a second and runs tasks on the shared worker pool, whereas leases depend on this
+ * cadence (the frontend resets a job after 25 s without one). Fixed delay on one thread means two
+ * heartbeats never overlap, and a slow one (retries against a failing frontend) delays the next
+ * instead of queueing a burst.
  */
 public final class HeartbeatLoop {
 
@@ -29,6 +39,7 @@ public final class HeartbeatLoop {
     private final Supplier<String> metricsText;
     private volatile Instant lastSuccess;
     private boolean failing;
+    private ScheduledExecutorService timer;
 
     public HeartbeatLoop(QueueClient client, RunningJobs running, Supplier<Telemetry> telemetry,
             Supplier<String> metricsText) {
@@ -43,14 +54,40 @@ public final class HeartbeatLoop {
         return lastSuccess;
     }
 
+    /** Starts beating every {@code interval} on the heartbeat thread; the first beat is one interval away. */
+    public synchronized void startBeating(Duration interval) {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat");
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        });
+        long millis = Math.max(1, interval.toMillis());
+        timer.scheduleWithFixedDelay(this::beat, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stopBeating() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /**
+     * One heartbeat. Never throws: an exception escaping a scheduled task would silently end all later
+     * heartbeats, and with them every lease.
+     */
     public synchronized void beat() {
         List<JobRef> sent = running.refs();
         HeartbeatResponse response;
         try {
-            response = client.heartbeat(sent, telemetry.get(), metricsText.get());
-        } catch (FrontendException e) {
+            response = client.heartbeat(sent, telemetry.get(), metrics());
+        } catch (RuntimeException e) {
             if (!failing) {
-                LOG.warnf("Failed to refresh heartbeats (jobs keep running; retrying every tick): %s", e.getMessage());
+                LOG.warnf("Failed to refresh heartbeats (jobs keep running; retrying every tick): %s",
+                        e instanceof FrontendException ? e.getMessage() : e.toString());
                 failing = true;
             }
             return;
@@ -60,7 +97,21 @@ public final class HeartbeatLoop {
             LOG.info("Heartbeats recovered");
             failing = false;
         }
-        apply(sent, response);
+        try {
+            apply(sent, response);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Applying the heartbeat response failed");
+        }
+    }
+
+    /** The Prometheus text; a failure still sends the heartbeat, with no metrics (spec §1.5). */
+    private String metrics() {
+        try {
+            return metricsText.get();
+        } catch (RuntimeException e) {
+            LOG.debugf("gathering metrics for the heartbeat failed: %s", e);
+            return "";
+        }
     }
 
     private void apply(List<JobRef> sent, HeartbeatResponse response) {

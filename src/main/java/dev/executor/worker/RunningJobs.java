@@ -20,14 +20,24 @@ public final class RunningJobs {
 
     private final Map<String, Running> byUid = new ConcurrentHashMap<>();
     private final boolean multiQueue;
+    private volatile CancelReason closedWith;
 
     public RunningJobs(boolean multiQueue) {
         this.multiQueue = multiQueue;
     }
 
-    /** Returns false when the UID is already running (spec §4.2: "job already exists"). */
+    /**
+     * Returns false when the UID is already running (spec §4.2: "job already exists"). After
+     * {@link #closeWith} a job still joins (it was dequeued, so it must be dealt with) but is cancelled at
+     * once, so a dequeue that was in flight when the executor stopped cannot start a container we abandon.
+     */
     public boolean add(JobRef ref, JobControl control) {
-        return byUid.putIfAbsent(ref.uid(multiQueue), new Running(ref, control)) == null;
+        boolean added = byUid.putIfAbsent(ref.uid(multiQueue), new Running(ref, control)) == null;
+        CancelReason closed = closedWith;
+        if (added && closed != null) {
+            control.cancel(closed);
+        }
+        return added;
     }
 
     public void remove(JobRef ref) {
@@ -50,7 +60,9 @@ public final class RunningJobs {
         return byUid.size();
     }
 
-    public void cancelAll(CancelReason reason) {
+    /** Cancels every running job, and every job that joins from now on, with {@code reason}. */
+    public void closeWith(CancelReason reason) {
+        closedWith = reason;
         byUid.values().forEach(r -> r.control().cancel(reason));
     }
 }

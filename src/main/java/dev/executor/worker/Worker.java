@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,6 +40,9 @@ import org.jboss.logging.Logger;
 public class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
+
+    /** How long stopped jobs may take, beyond the grace period, to tear down and flush their logs. */
+    public static final Duration ABORT_FLUSH_ALLOWANCE = Duration.ofSeconds(30);
 
     private final ExecutorConfig config;
     private final QueueClient client;
@@ -111,11 +113,7 @@ public class Worker {
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                     .setTask(execution -> janitor.run())
                     .schedule();
-            scheduler.newJob("heartbeat")
-                    .setInterval("PT" + Math.max(1, config.heartbeatInterval().toMillis()) / 1000.0 + "S")
-                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                    .setTask(execution -> heartbeat.beat())
-                    .schedule();
+            heartbeat.startBeating(config.heartbeatInterval());
             poller.run();
             awaitIdle(null);
             if (poller.retiredBecause() != null) {
@@ -160,15 +158,21 @@ public class Worker {
         }
     }
 
-    /** Stops every running job now; they are left unmarked for the frontend to re-queue. */
+    /**
+     * Stops every running job now; they are left unmarked for the frontend to re-queue. Waits for their
+     * containers to stop ({@code EXECUTOR_CANCEL_GRACE_PERIOD}) and their logs to be flushed, at most
+     * {@link #ABORT_FLUSH_ALLOWANCE} beyond the grace period.
+     */
     public void abortRunningJobs() {
         draining = true;
         poller.stop();
         if (running.size() > 0) {
             LOG.warnf("Stopping %d running job(s); the frontend will re-queue them", running.size());
         }
-        running.cancelAll(CancelReason.SHUTDOWN);
-        awaitIdle(Instant.now().plus(config.cancelGracePeriod()).plusSeconds(30));
+        running.closeWith(CancelReason.SHUTDOWN);
+        if (!awaitIdle(Instant.now().plus(config.cancelGracePeriod()).plus(ABORT_FLUSH_ALLOWANCE))) {
+            LOG.warnf("%d job(s) still finishing after the grace period; exiting anyway", running.size());
+        }
     }
 
     private boolean awaitIdle(Instant deadline) {
@@ -190,8 +194,9 @@ public class Worker {
         return retired;
     }
 
+    /** True once the worker takes no more jobs: draining, or retired by total jobs or active time. */
     public boolean draining() {
-        return draining;
+        return draining || poller.stopped();
     }
 
     public boolean started() {
@@ -213,15 +218,5 @@ public class Worker {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    void shutdownThreads() {
-        jobThreads.shutdownNow();
-        timers.shutdownNow();
-        try {
-            jobThreads.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.executor.config.GoDuration;
 import dev.executor.logs.Pipe;
 import dev.executor.runtime.Cancellation;
 import dev.executor.runtime.ContainerLabels;
@@ -92,7 +93,7 @@ public final class DockerRuntime implements Runtime {
     @Override
     public StepResult run(StepSpec spec, StepOutput output, Cancellation cancel, Consumer<String> created) {
         if (cancel.isCancelled()) {
-            throw new StepCancelledException(cancel.reason());
+            throw new StepCancelledException(cancel.reason(), "the container was not created");
         }
         images.ensure(spec, output, cancel);
         String id = create(spec);
@@ -114,7 +115,7 @@ public final class DockerRuntime implements Runtime {
         try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(() -> stop(id, spec)))) {
             int exitCode = reattacher.replay(id, spec, output, from);
             if (cancel.isCancelled()) {
-                throw new StepCancelledException(cancel.reason());
+                throw new StepCancelledException(cancel.reason(), howStopped(exitCode));
             }
             return new StepResult(exitCode, oomKilled(id));
         } catch (StepLostException | StepCancelledException e) {
@@ -181,11 +182,18 @@ public final class DockerRuntime implements Runtime {
         };
         docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(attach);
         attach.awaitStarted(30, TimeUnit.SECONDS);
+        if (cancel.isCancelled()) {
+            throw new StepCancelledException(cancel.reason(), "the container was not started");
+        }
         try {
             docker.startContainerCmd(id).exec();
         } catch (DockerException e) {
             throw new StepStartException("starting container for image \"" + spec.image() + "\": "
                     + DockerErrors.message(e), e);
+        }
+        if (cancel.isCancelled()) {
+            // Cancelled while starting: the stop the callback ran may have hit a container not yet running.
+            stop(id, spec);
         }
         int exitCode = docker.waitContainerCmd(id).start().awaitStatusCode();
         // The attach stream ends when the container's pipes close; bound the wait in case the daemon lingers.
@@ -193,9 +201,18 @@ public final class DockerRuntime implements Runtime {
         out.flush();
         err.flush();
         if (cancel.isCancelled()) {
-            throw new StepCancelledException(cancel.reason());
+            throw new StepCancelledException(cancel.reason(), howStopped(exitCode));
         }
         return new StepResult(exitCode, oomKilled(id));
+    }
+
+    /** What stopping did, for the step's log: SIGTERM sufficed, or SIGKILL after the grace period. */
+    String howStopped(int exitCode) {
+        String grace = GoDuration.format(options.stopGracePeriod());
+        if (exitCode == 137) {
+            return "the container was killed (SIGKILL) after the " + grace + " grace period";
+        }
+        return "the container stopped on SIGTERM within the " + grace + " grace period (exit code " + exitCode + ")";
     }
 
     private boolean oomKilled(String id) {
