@@ -199,6 +199,20 @@ public final class FakeFrontend implements AutoCloseable {
         faults.failRoute(routeSuffix, status, times);
     }
 
+    /** Every request whose path ends with {@code routeSuffix} gets {@code status} for the given duration. */
+    public void failRouteFor(String routeSuffix, int status, Duration duration) {
+        faults.failRouteFor(routeSuffix, status, duration);
+    }
+
+    /**
+     * The next {@code times} requests whose path ends with {@code routeSuffix} are accepted and held unanswered for
+     * {@code hang} (then answered 504, if the client is still there), like a hung frontend: none of them reaches the
+     * protocol logic, so the job state does not change.
+     */
+    public void hangRoute(String routeSuffix, int times, Duration hang) {
+        faults.hangRoute(routeSuffix, times, hang);
+    }
+
     public void clearFaults() {
         faults.clear();
     }
@@ -324,10 +338,21 @@ public final class FakeFrontend implements AutoCloseable {
         byte[] recordedBody = body;
         FrontendExchange ex = new FrontendExchange(he, body, violations::add, e -> requests.add(record(he, at, recordedBody, e)));
         try {
-            Integer fault = faults.match(ex.path());
+            FaultInjector.Fault fault = faults.match(ex.path());
             if (fault != null) {
                 ex.injected = true;
-                ex.respond(fault, FrontendExchange.SNIFFED, "injected fault\n".getBytes(StandardCharsets.UTF_8));
+                if (!fault.hang().isZero()) {
+                    try {
+                        Thread.sleep(fault.hang().toMillis()); // hold the request unanswered; the client may give up
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // the frontend is closing
+                    }
+                }
+                try {
+                    ex.respond(fault.status(), FrontendExchange.SNIFFED, "injected fault\n".getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // the client gave up on a hung request: expected
+                }
                 return;
             }
             RouteHandler h = route(ex.path());

@@ -67,6 +67,33 @@ class FakeFrontendFaultAndFilesTest {
     }
 
     @Test
+    void failRouteForAnswersOneRouteUntilItExpires() throws InterruptedException {
+        fe.enqueue("batches", JOB);
+        fe.failRouteFor("/heartbeat", 503, Duration.ofMillis(400));
+        assertEquals(503, api.heartbeat("batches", NAME, "[]").statusCode());
+        assertEquals(503, api.heartbeat("batches", NAME, "[]").statusCode(), "not counted down");
+        expect(204, api.dequeue("codeintel", NAME, "5.3.0")); // other routes are untouched
+        Thread.sleep(500);
+        expect(200, api.heartbeat("batches", NAME, "[]"));
+        assertEquals(List.of(), fe.violations());
+    }
+
+    @Test
+    void hangRouteHoldsTheRequestWithoutApplyingIt() {
+        long id = fe.enqueue("batches", JOB);
+        JsonNode job = api.heartbeatAndDequeue("batches", NAME);
+        fe.hangRoute("/markComplete", 1, Duration.ofMillis(700));
+        long start = System.nanoTime();
+        assertEquals(504, api.jobCall("batches", "markComplete", job, NAME, mark(NAME, id, null)).statusCode());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 650, "the request was held");
+        assertEquals(JobRecord.State.PROCESSING, fe.job(id).state(), "a hung request changes nothing");
+        expect(204, api.jobCall("batches", "markComplete", job, NAME, mark(NAME, id, null)));
+        assertEquals(JobRecord.State.COMPLETED, fe.job(id).state());
+        assertTrue(fe.requests("/markComplete").get(0).injected());
+        assertEquals(List.of(), fe.violations());
+    }
+
+    @Test
     void filesAreServedToBatchesJobTokensOnly() throws IOException {
         fe.putFile("batch-changes", "spec1/file1", "hello".getBytes(StandardCharsets.UTF_8));
         fe.enqueue("batches", JOB);

@@ -7,19 +7,28 @@ import java.util.List;
 
 /**
  * Answers requests with an error status before any protocol logic runs, like a load balancer in front of a
- * restarting frontend would. Injected answers are recorded as requests (flag {@code injected}) but never as
- * violations: the product did nothing wrong.
+ * restarting frontend would, or holds them unanswered like a hung frontend. Injected answers are recorded as
+ * requests (flag {@code injected}) but never as violations: the product did nothing wrong.
  */
 final class FaultInjector {
+
+    /** What to do with a request instead of handling it: hold it {@code hang} (may be zero), then answer {@code status}. */
+    record Fault(int status, Duration hang) {
+    }
+
     private static final class RouteFault {
         final String suffix;
         final int status;
+        final Duration hang;
+        final long untilNanos; // 0 = counted by remaining instead
         int remaining;
 
-        RouteFault(String suffix, int status, int remaining) {
+        RouteFault(String suffix, int status, Duration hang, int remaining, long untilNanos) {
             this.suffix = suffix;
             this.status = status;
+            this.hang = hang;
             this.remaining = remaining;
+            this.untilNanos = untilNanos;
         }
     }
 
@@ -36,7 +45,21 @@ final class FaultInjector {
         if (times <= 0) {
             throw new IllegalArgumentException("times must be > 0");
         }
-        routeFaults.add(new RouteFault(pathSuffix, status, times));
+        routeFaults.add(new RouteFault(pathSuffix, status, Duration.ZERO, times, 0));
+    }
+
+    synchronized void failRouteFor(String pathSuffix, int status, Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration must be > 0");
+        }
+        routeFaults.add(new RouteFault(pathSuffix, status, Duration.ZERO, 0, System.nanoTime() + duration.toNanos()));
+    }
+
+    synchronized void hangRoute(String pathSuffix, int times, Duration hang) {
+        if (times <= 0 || hang.isNegative() || hang.isZero()) {
+            throw new IllegalArgumentException("times and hang must be > 0");
+        }
+        routeFaults.add(new RouteFault(pathSuffix, 504, hang, times, 0));
     }
 
     synchronized void clear() {
@@ -44,18 +67,23 @@ final class FaultInjector {
         routeFaults.clear();
     }
 
-    /** Status to inject for this path, consuming one use of a route fault; null = handle normally. */
-    synchronized Integer match(String path) {
-        if (failAllUntilNanos != 0 && System.nanoTime() - failAllUntilNanos < 0) {
-            return failAllStatus;
+    /** What to inject for this path, consuming one use of a counted route fault; null = handle normally. */
+    synchronized Fault match(String path) {
+        long now = System.nanoTime();
+        if (failAllUntilNanos != 0 && now - failAllUntilNanos < 0) {
+            return new Fault(failAllStatus, Duration.ZERO);
         }
         for (Iterator<RouteFault> it = routeFaults.iterator(); it.hasNext(); ) {
             RouteFault f = it.next();
+            if (f.untilNanos != 0 && now - f.untilNanos >= 0) {
+                it.remove();
+                continue;
+            }
             if (path.endsWith(f.suffix)) {
-                if (--f.remaining == 0) {
+                if (f.untilNanos == 0 && --f.remaining == 0) {
                     it.remove();
                 }
-                return f.status;
+                return new Fault(f.status, f.hang);
             }
         }
         return null;
