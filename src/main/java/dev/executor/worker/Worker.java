@@ -100,8 +100,11 @@ public class Worker {
             return;
         }
         started = true;
+        // Telemetry (up to 5 s) is gathered alongside the ping, which carries none; heartbeats pick it up when ready.
+        Thread probe = daemon("telemetry").newThread(
+                () -> telemetry = TelemetryCollector.collect(runtime, config.advertisedVersion()));
+        probe.start();
         Thread loop = daemon("poller").newThread(() -> {
-            telemetry = TelemetryCollector.collect(runtime, config.advertisedVersion());
             try {
                 heartbeat.pingUntilAccepted(poller::stopped, 1000);
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.executor.config.GoDuration;
@@ -227,8 +228,8 @@ public final class DockerRuntime implements Runtime {
     private void stop(String id, StepSpec spec) {
         try {
             docker.stopContainerCmd(id).withTimeout((int) Math.max(0, options.stopGracePeriod().toSeconds())).exec();
-        } catch (NotFoundException e) {
-            // already gone
+        } catch (NotFoundException | NotModifiedException e) {
+            // already gone, or not running (yet: the runner checks the cancel again after starting it)
         } catch (RuntimeException e) {
             LOG.warnf("stopping container %s of job %d step %s failed: %s", id, spec.jobId(), spec.stepKey(),
                     DockerErrors.message(e));
