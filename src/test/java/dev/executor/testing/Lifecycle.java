@@ -34,6 +34,16 @@ public final class Lifecycle {
         }
     }
 
+    /** Sleeps; an interrupt fails the test. */
+    public static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** The containers of one job of one executor that Docker reports running. */
     public static List<Container> runningContainers(String executorName, long jobId) {
         return DockerProbe.containersOfExecutorName(executorName).stream()
