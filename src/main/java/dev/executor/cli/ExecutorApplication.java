@@ -48,6 +48,7 @@ public class ExecutorApplication implements QuarkusApplication {
             done.countDown();
         });
         done.await();
+        worker.stop();
         LOG.info("Executor stopped");
         return 0;
     }

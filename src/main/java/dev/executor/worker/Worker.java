@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
@@ -191,6 +192,16 @@ public class Worker {
             }
         }
         return true;
+    }
+
+    /**
+     * Ends the worker's own activity once the application is done with it: no more dequeues or heartbeats
+     * (the frontend resets whatever was left unmarked). Also runs when the container shuts down.
+     */
+    @PreDestroy
+    public void stop() {
+        poller.stop();
+        heartbeat.stopBeating();
     }
 
     public CompletableFuture<String> retired() {
