@@ -85,7 +85,7 @@ public final class QueueClient {
             if (job.id() <= 0) {
                 return new DequeueResult.Malformed(null, "malformed job payload: field \"id\" is missing or not positive");
             }
-            if (multiQueue && !queueNames.contains(job.queue())) {
+            if (multiQueue && (job.queue() == null || !queueNames.contains(job.queue()))) {
                 // Job calls go to /.executors/queue/<job.queue>/...: without a queue of ours there is no right path.
                 return new DequeueResult.Malformed(null, "malformed job payload: job " + job.id()
                         + " has field \"queue\" " + (job.queue() == null ? "missing" : "\"" + job.queue() + "\"")
