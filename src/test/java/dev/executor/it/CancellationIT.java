@@ -58,14 +58,8 @@ class CancellationIT {
 
     @AfterAll
     static void stop() {
-        if (executor != null) {
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
-        }
-        if (frontend != null) {
-            assertEquals(List.of(), frontend.violations().stream().filter(v -> !expectedViolations.contains(v)).toList());
-            frontend.close();
-        }
+        Lifecycle.stopExecutor(executor);
+        Lifecycle.closeFrontend(frontend, env, expectedViolations::contains);
     }
 
     static long sleeper(String... commands) {
@@ -83,62 +77,50 @@ class CancellationIT {
         assertTrue(entry(job, "teardown.fs").get("out").asText().startsWith("Removing "));
     }
 
-    @Test
-    void cancelIdsStopTheContainerAndMarkTheJobFailed() {
-        long id = sleeper("sleep 300");
-        String name = awaitRunningContainer(frontend, id, Duration.ofSeconds(30));
+    /** A job cancelled through {@code cancelIds} while its step ran, and how long stopping it took. */
+    record Cancelled(JobRecord job, String executorName, Duration took) {
+    }
 
+    /** Runs a job with {@code commands}, cancels it once they are running, and waits for its report. */
+    static Cancelled cancelWhileRunning(String... commands) {
+        long id = sleeper(commands);
+        String name = awaitRunningContainer(frontend, id, Duration.ofSeconds(30));
+        Lifecycle.await("the step's commands to run", Duration.ofSeconds(10),
+                () -> frontend.job(id).logEntries().toString().contains("sleep 300"));
         long start = System.nanoTime();
         frontend.cancel(id);
         JobRecord job = frontend.awaitTerminal(id, STOP_BOUND.plusSeconds(10));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-
-        assertTrue(took.compareTo(STOP_BOUND) < 0, "cancel took " + took);
+        Cancelled c = new Cancelled(job, name, Duration.ofNanos(System.nanoTime() - start));
+        assertTrue(c.took().compareTo(STOP_BOUND) < 0, "cancel took " + c.took());
         assertEquals(State.CANCELED, job.state(), job.toString());
-        assertEquals("markFailed", job.finalCall());
         assertEquals(List.of("markFailed 204"), marks(frontend, id));
+        assertNoContainers(name);
+        assertNoWorkspaces(env);
+        return c;
+    }
+
+    @Test
+    void cancelIdsStopTheContainerAndMarkTheJobFailed() {
+        JobRecord job = cancelWhileRunning("sleep 300").job();
+        assertEquals("markFailed", job.finalCall());
         assertEquals("running command \"step.docker.sleep\": job was canceled", job.failureMessage());
         assertStoppedEntry(job, "job was canceled",
                 "the container stopped on SIGTERM within the 2s grace period (exit code 143)");
-        assertNoContainers(name);
-        assertNoWorkspaces(env);
     }
 
     @Test
     void aContainerIgnoringSigtermIsKilledWhenTheGracePeriodEnds() {
-        long id = sleeper("trap '' TERM", "sleep 300");
-        String name = awaitRunningContainer(frontend, id, Duration.ofSeconds(30));
-        Lifecycle.await("the trap to be installed", Duration.ofSeconds(10),
-                () -> frontend.job(id).logEntries().toString().contains("sleep 300"));
-
-        long start = System.nanoTime();
-        frontend.cancel(id);
-        JobRecord job = frontend.awaitTerminal(id, STOP_BOUND.plusSeconds(10));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-
-        assertTrue(took.compareTo(GRACE) >= 0, "SIGKILL came before the grace period ended: " + took);
-        assertTrue(took.compareTo(STOP_BOUND) < 0, "cancel took " + took);
-        assertEquals(State.CANCELED, job.state(), job.toString());
-        assertStoppedEntry(job, "job was canceled", "the container was killed (SIGKILL) after the 2s grace period");
-        assertNoContainers(name);
-        assertNoWorkspaces(env);
+        Cancelled c = cancelWhileRunning("trap '' TERM", "sleep 300");
+        assertTrue(c.took().compareTo(GRACE) >= 0, "SIGKILL came before the grace period ended: " + c.took());
+        assertStoppedEntry(c.job(), "job was canceled", "the container was killed (SIGKILL) after the 2s grace period");
     }
 
     @Test
     void aContainerThatHandlesSigtermStopsWithinTheGracePeriod() {
-        long id = sleeper("trap 'echo got SIGTERM; exit 0' TERM", "sleep 300 & wait");
-        String name = awaitRunningContainer(frontend, id, Duration.ofSeconds(30));
-        Lifecycle.await("the trap to be installed", Duration.ofSeconds(10),
-                () -> frontend.job(id).logEntries().toString().contains("sleep 300"));
-
-        frontend.cancel(id);
-        JobRecord job = frontend.awaitTerminal(id, STOP_BOUND.plusSeconds(10));
-
-        assertEquals(State.CANCELED, job.state(), job.toString());
+        JobRecord job = cancelWhileRunning("trap 'echo got SIGTERM; exit 0' TERM", "sleep 300 & wait").job();
         String out = entry(job, "step.docker.sleep").get("out").asText();
         assertTrue(out.contains("stdout: got SIGTERM\n"), out);
         assertStoppedEntry(job, "job was canceled", "the container stopped on SIGTERM within the 2s grace period (exit code 0)");
-        assertNoContainers(name);
     }
 
     @Test
@@ -213,13 +195,9 @@ class CancellationIT {
             assertEquals("job exceeded maximum execution time of 10s: context deadline exceeded", job.failureMessage());
             assertStoppedEntry(job, "job exceeded its maximum execution time",
                     "the container stopped on SIGTERM within the 2s grace period (exit code 143)");
-            assertNoContainers(name);
-            assertNoWorkspaces(deadlineEnv);
-            deadline.sigterm();
-            assertEquals(0, deadline.waitFor(Duration.ofSeconds(30)), deadline.output());
+            Lifecycle.stopExecutor(deadline);
         } finally {
-            assertEquals(List.of(), fe.violations());
-            fe.close();
+            Lifecycle.closeFrontend(fe, deadlineEnv, v -> false);
         }
     }
 }

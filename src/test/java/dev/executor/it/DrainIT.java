@@ -1,7 +1,5 @@
 package dev.executor.it;
 
-import static dev.executor.testing.Lifecycle.assertNoContainers;
-import static dev.executor.testing.Lifecycle.assertNoWorkspaces;
 import static dev.executor.testing.Lifecycle.awaitRunningContainer;
 import static dev.executor.testing.Lifecycle.entry;
 import static dev.executor.testing.Lifecycle.keys;
@@ -45,12 +43,7 @@ class DrainIT {
 
     @AfterEach
     void stopFrontend() {
-        for (String name : frontend.executorNamesSeen()) {
-            assertNoContainers(name);
-        }
-        assertNoWorkspaces(env);
-        assertEquals(List.of(), frontend.violations());
-        frontend.close();
+        Lifecycle.closeFrontend(frontend, env, v -> false);
     }
 
     long enqueue(String... commands) {

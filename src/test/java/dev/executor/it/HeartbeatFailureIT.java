@@ -1,7 +1,5 @@
 package dev.executor.it;
 
-import static dev.executor.testing.Lifecycle.assertNoContainers;
-import static dev.executor.testing.Lifecycle.assertNoWorkspaces;
 import static dev.executor.testing.Lifecycle.awaitRunningContainer;
 import static dev.executor.testing.Lifecycle.entry;
 import static dev.executor.testing.Lifecycle.linesContaining;
@@ -12,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.Jobs;
+import dev.executor.testing.Lifecycle;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import dev.executor.testing.frontend.JobRecord.State;
@@ -43,14 +42,8 @@ class HeartbeatFailureIT {
 
     @AfterEach
     void stopFrontend() {
-        for (String name : frontend.executorNamesSeen()) {
-            assertNoContainers(name);
-        }
-        assertNoWorkspaces(env);
-        assertEquals(List.of(), frontend.violations().stream()
-                .filter(v -> !(abandonedRequestsExpected && v.endsWith("java.io.IOException: Broken pipe")))
-                .toList());
-        frontend.close();
+        Lifecycle.closeFrontend(frontend, env,
+                v -> abandonedRequestsExpected && v.endsWith("java.io.IOException: Broken pipe"));
     }
 
     @Test
@@ -73,8 +66,7 @@ class HeartbeatFailureIT {
             assertTrue(failedTicks >= 10, "heartbeats kept being tried every tick: " + failedTicks);
             assertEquals(1, linesContaining(executor, "Failed to refresh heartbeats"), "logged once per failure streak");
             assertEquals(1, linesContaining(executor, "Heartbeats recovered"));
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
+            Lifecycle.stopExecutor(executor);
         }
     }
 
@@ -97,8 +89,7 @@ class HeartbeatFailureIT {
             assertEquals(State.PROCESSING, frontend.job(hung).state(), "the hung markComplete never arrived");
             assertTrue(executor.output().contains("Failed to finalize record: job " + hung + " queue batches"),
                     executor.output());
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
+            Lifecycle.stopExecutor(executor);
         }
     }
 }

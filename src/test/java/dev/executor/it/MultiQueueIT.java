@@ -1,7 +1,5 @@
 package dev.executor.it;
 
-import static dev.executor.testing.Lifecycle.assertNoContainers;
-import static dev.executor.testing.Lifecycle.assertNoWorkspaces;
 import static dev.executor.testing.Lifecycle.awaitRunningContainer;
 import static dev.executor.testing.Lifecycle.jobCalls;
 import static dev.executor.testing.Lifecycle.marks;
@@ -13,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.Jobs;
+import dev.executor.testing.Lifecycle;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import dev.executor.testing.frontend.JobRecord.State;
@@ -55,18 +54,8 @@ class MultiQueueIT {
 
     @AfterAll
     static void stop() {
-        if (executor != null) {
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
-        }
-        if (frontend != null) {
-            for (String name : frontend.executorNamesSeen()) {
-                assertNoContainers(name);
-            }
-            assertNoWorkspaces(env);
-            assertEquals(List.of(), frontend.violations());
-            frontend.close();
-        }
+        Lifecycle.stopExecutor(executor);
+        Lifecycle.closeFrontend(frontend, env, v -> false);
     }
 
     @Test

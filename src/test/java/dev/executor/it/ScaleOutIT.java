@@ -69,16 +69,11 @@ class ScaleOutIT {
                 assertTrue(frontend.maxConcurrentProcessing(name) <= 2, name + " exceeded its two slots");
             }
 
-            a.sigterm();
-            b.sigterm();
-            assertEquals(0, a.waitFor(Duration.ofSeconds(60)), a.output());
-            assertEquals(0, b.waitFor(Duration.ofSeconds(60)), b.output());
-            names.forEach(Lifecycle::assertNoContainers);
+            Lifecycle.stopExecutor(a);
+            Lifecycle.stopExecutor(b);
             Lifecycle.assertNoWorkspaces(envA);
-            Lifecycle.assertNoWorkspaces(envB);
         } finally {
-            assertEquals(List.of(), frontend.violations());
-            frontend.close();
+            Lifecycle.closeFrontend(frontend, envB, v -> false); // checks both executors' containers
         }
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Waits and checks shared by the lease-lifecycle integration tests: containers, workspaces, job calls. */
@@ -74,6 +75,31 @@ public final class Lifecycle {
             assertEquals(List.of(), left.toList(), "workspaces left behind");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, and the drain must end with exit code 0 (no job is running when tests call this). */
+    public static void stopExecutor(ExecutorProcess executor) {
+        if (executor != null) {
+            executor.sigterm();
+            assertEquals(0, executor.waitFor(Duration.ofSeconds(60)), executor.output());
+        }
+    }
+
+    /**
+     * Ends a test's frontend: nothing is left of any executor that used it (containers, workspaces in
+     * {@code env}), and it recorded no violation except those {@code provoked} says a test caused on purpose.
+     */
+    public static void closeFrontend(FakeFrontend frontend, ExecutorEnv env, Predicate<String> provoked) {
+        if (frontend == null) {
+            return;
+        }
+        try {
+            frontend.executorNamesSeen().forEach(Lifecycle::assertNoContainers);
+            assertNoWorkspaces(env);
+            assertEquals(List.of(), frontend.violations().stream().filter(provoked.negate()).toList());
+        } finally {
+            frontend.close();
         }
     }
 

@@ -111,38 +111,36 @@ class HeartbeatLoopTest {
         assertEquals(1, frontend.requests("/.executors/queue/batches/heartbeat").size() - 1, "one beat after the ping");
     }
 
-    @Test
-    void cancelIdsCancelOnlyThoseJobs() throws Exception {
+    /** Two jobs leased by a single-queue executor that has pinged; {@code firstId} is the first job's id. */
+    record TwoJobs(HeartbeatLoop loop, long firstId, JobControl first, JobControl second) {
+    }
+
+    TwoJobs twoLeasedJobs() throws InterruptedException {
         QueueClient client = client(false, List.of("batches"));
         RunningJobs running = new RunningJobs(false);
         HeartbeatLoop loop = loop(client, running);
         long a = frontend.enqueue("batches", Jobs.job().step("s", "true").json());
         frontend.enqueue("batches", Jobs.job().step("s", "true").json());
         JobControl first = lease(client, running, List.of("batches"));
-        JobControl second = lease(client, running, List.of("batches"));
+        return new TwoJobs(loop, a, first, lease(client, running, List.of("batches")));
+    }
 
-        frontend.cancel(a);
-        loop.beat();
-
-        assertEquals(CancelReason.CANCELED, first.reason());
-        assertNull(second.reason());
+    @Test
+    void cancelIdsCancelOnlyThoseJobs() throws Exception {
+        TwoJobs jobs = twoLeasedJobs();
+        frontend.cancel(jobs.firstId());
+        jobs.loop().beat();
+        assertEquals(CancelReason.CANCELED, jobs.first().reason());
+        assertNull(jobs.second().reason());
     }
 
     @Test
     void jobsTheFrontendNoLongerKnowsAreAborted() throws Exception {
-        QueueClient client = client(false, List.of("batches"));
-        RunningJobs running = new RunningJobs(false);
-        HeartbeatLoop loop = loop(client, running);
-        long a = frontend.enqueue("batches", Jobs.job().step("s", "true").json());
-        frontend.enqueue("batches", Jobs.job().step("s", "true").json());
-        JobControl first = lease(client, running, List.of("batches"));
-        JobControl second = lease(client, running, List.of("batches"));
-
-        frontend.forget(a);
-        loop.beat();
-
-        assertEquals(CancelReason.UNKNOWN_TO_FRONTEND, first.reason());
-        assertNull(second.reason());
+        TwoJobs jobs = twoLeasedJobs();
+        frontend.forget(jobs.firstId());
+        jobs.loop().beat();
+        assertEquals(CancelReason.UNKNOWN_TO_FRONTEND, jobs.first().reason());
+        assertNull(jobs.second().reason());
     }
 
     @Test
