@@ -1,9 +1,10 @@
 package dev.executor.job;
 
 /**
- * Why a running job was stopped; it decides how the job is reported (spec §4.8, issue rules):
- * a user cancel is {@code markFailed}; an unknown job and the deadline are {@code markErrored}
- * (the former expects a 404); a shutdown leaves the job unmarked so the frontend re-queues it.
+ * Why a running job was stopped; with the job's error it decides how the job is reported (spec §4.8,
+ * {@link OutcomeRules}): a user cancel is {@code markFailed}; an unknown job and the deadline are
+ * {@code markErrored} (the former expects a 404); a shutdown leaves the job unmarked so the frontend
+ * re-queues it.
  */
 public enum CancelReason {
     CANCELED("job was canceled"),
