@@ -80,10 +80,7 @@ public final class Lifecycle {
 
     /** SIGTERM, and the drain must end with exit code 0 (no job is running when tests call this). */
     public static void stopExecutor(ExecutorProcess executor) {
-        if (executor != null) {
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(60)), executor.output());
-        }
+        Teardown.stop(executor, null);
     }
 
     /**
