@@ -2,7 +2,7 @@ package dev.executor.job;
 
 /**
  * Why a running job was stopped; with the job's error it decides how the job is reported (spec §4.8,
- * {@link OutcomeRules}): a user cancel is {@code markFailed}; an unknown job and the deadline are
+ * {@link Outcomes}): a user cancel is {@code markFailed}; an unknown job and the deadline are
  * {@code markErrored} (the former expects a 404); a shutdown leaves the job unmarked so the frontend
  * re-queues it.
  */

@@ -95,7 +95,7 @@ final class CliStepRunner {
             log.close(entry, HostCommand.NOT_STARTED);
             throw new JobFailure("failed to perform src-cli step: " + e.getMessage());
         } catch (StepCancelledException e) {
-            entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage());
+            entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage() + "; " + e.howStopped());
             log.close(entry, -1);
             throw new JobFailure("failed to perform src-cli step: " + e.getMessage());
         }

@@ -132,8 +132,8 @@ class CancellationIT {
         frontend.forget(id);
         Lifecycle.await("the container of job " + id + " to be gone", STOP_BOUND,
                 () -> DockerProbe.containersOfExecutorName(name).isEmpty());
-        // Log calls already in flight when the heartbeat noticed are refused (500) and retried; later ones are not sent.
-        Lifecycle.await("the executor's markErrored for job " + id, Duration.ofSeconds(40),
+        // The job's remaining log calls are refused (500 unknown job), which ends them without retries.
+        Lifecycle.await("the executor's markErrored for job " + id, Duration.ofSeconds(20),
                 () -> !marks(frontend, id).isEmpty());
 
         assertEquals(List.of("markErrored 404"), marks(frontend, id));

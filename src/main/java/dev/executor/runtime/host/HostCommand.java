@@ -91,6 +91,9 @@ public final class HostCommand {
         return Optional.empty();
     }
 
+    /** What stopping a host command takes, for its log entry: no grace period, the whole tree is killed. */
+    static final String KILLED = "the process and its children were killed (SIGKILL)";
+
     /**
      * Runs {@code argv} in {@code dir} with exactly {@code env} and returns its exit code. Throws
      * {@link StepStartException} when the program cannot be started and {@link StepCancelledException}
@@ -123,13 +126,13 @@ public final class HostCommand {
         } catch (InterruptedException e) {
             killTree(process);
             Thread.currentThread().interrupt();
-            throw new StepCancelledException("interrupted");
+            throw new StepCancelledException("interrupted", KILLED);
         } catch (Exception e) {
             killTree(process);
             throw new IllegalStateException("running " + argv.get(0) + ": " + e, e);
         }
         if (cancel.isCancelled()) {
-            throw new StepCancelledException(cancel.reason());
+            throw new StepCancelledException(cancel.reason(), KILLED);
         }
         return exitCode;
     }

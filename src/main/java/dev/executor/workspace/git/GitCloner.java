@@ -98,7 +98,7 @@ public class GitCloner implements RepositoryCloner {
             log.close(entry, HostCommand.NOT_STARTED);
             throw new WorkspaceException("failed " + command.key() + ": " + e.getMessage(), e);
         } catch (StepCancelledException e) {
-            entry.appendLine(Pipe.STDERR, "command stopped: " + e.getMessage());
+            entry.appendLine(Pipe.STDERR, "command stopped: " + e.getMessage() + "; " + e.howStopped());
             log.close(entry, -1);
             throw new WorkspaceException("failed " + command.key() + ": " + e.getMessage(), e);
         }
