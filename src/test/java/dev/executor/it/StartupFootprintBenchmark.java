@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The tarball has the archive when built with {@code -Drelease}; otherwise this makes one the same way.
  */
-class StartupFootprintIT {
+class StartupFootprintBenchmark {
 
     static final int RUNS = 3;
     static final int IDLE_SECONDS = 15;
