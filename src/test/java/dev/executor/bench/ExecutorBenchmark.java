@@ -44,7 +44,7 @@ class ExecutorBenchmark {
             throughput(frontend, 1);
             throughput(frontend, 4);
             logCost(frontend);
-            JobNetworkCost.measure(frontend, table, SECRET);
+            JobNetworkCost.measure(frontend, table);
         }
         String rendered = table.render();
         System.out.println();
