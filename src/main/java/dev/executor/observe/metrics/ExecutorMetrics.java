@@ -24,7 +24,7 @@ public final class ExecutorMetrics {
     public static final String SLOT_WAIT = "executor_slot_wait";
     public static final String FIRST_CONTAINER = "executor_job_first_container";
     public static final String IMAGE_PULL = "executor_image_pull";
-    public static final String LOG_BYTES = "executor_log_bytes_sent";
+    public static final String LOG_BYTES = "executor_log_sent";
     public static final String HEARTBEAT_AGE = "executor_heartbeat_age";
     public static final String ORPHANS = "executor_orphans_removed";
     public static final String JOBS = "executor_jobs";
