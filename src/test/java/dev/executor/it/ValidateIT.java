@@ -51,7 +51,8 @@ class ValidateIT {
 
     static ExecutorEnv env() {
         return ExecutorEnv.forFrontend(frontend, "batches")
-                .with("PATH", fakeBin + ":" + System.getenv("PATH"));
+                .with("PATH", fakeBin + ":" + System.getenv("PATH"))
+                .with("LC_ALL", "C.UTF-8");
     }
 
     record Result(int exitCode, List<String> lines, String output) {
@@ -81,6 +82,15 @@ class ValidateIT {
             r.line(check);
         }
         assertEquals(8, r.lines().size(), "one line per check and the summary:\n" + r.output());
+    }
+
+    @Test
+    void withoutAUtf8LocaleTheMarksAreWords() {
+        Result r = validate(env().with("LC_ALL", null).with("EXECUTOR_FRONTEND_PASSWORD", "not-the-site-config-token"));
+        assertEquals(1, r.exitCode(), r.output());
+        r.line("OK configuration: valid");
+        r.line("FAIL frontend auth: 401 ");
+        assertTrue(r.output().chars().allMatch(c -> c < 128), r.output());
     }
 
     @Test

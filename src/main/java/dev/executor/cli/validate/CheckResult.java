@@ -8,13 +8,16 @@ package dev.executor.cli.validate;
  */
 record CheckResult(Status status, String name, String detail, String fix) {
 
+    /** Marks: check marks on UTF-8 terminals, words where the locale is ASCII (e.g. systemd without LANG). */
     enum Status {
-        PASS("\u2713"), WARN("!"), FAIL("\u2717"), SKIP("-");
+        PASS("\u2713", "OK"), WARN("!", "WARN"), FAIL("\u2717", "FAIL"), SKIP("-", "SKIP");
 
         final String symbol;
+        final String ascii;
 
-        Status(String symbol) {
+        Status(String symbol, String ascii) {
             this.symbol = symbol;
+            this.ascii = ascii;
         }
     }
 
@@ -34,8 +37,12 @@ record CheckResult(Status status, String name, String detail, String fix) {
         return new CheckResult(Status.SKIP, name, "skipped: " + why, null);
     }
 
-    /** {@code ✗ frontend auth: 401 from ...; fix: set ...} */
+    /** {@code ✗ frontend auth: 401 from ...; fix: set ...} ({@code FAIL frontend auth: ...} without Unicode). */
+    String line(boolean unicode) {
+        return (unicode ? status.symbol : status.ascii) + " " + name + ": " + detail + (fix == null ? "" : "; fix: " + fix);
+    }
+
     String line() {
-        return status.symbol + " " + name + ": " + detail + (fix == null ? "" : "; fix: " + fix);
+        return line(true);
     }
 }

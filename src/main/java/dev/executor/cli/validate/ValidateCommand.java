@@ -2,6 +2,7 @@ package dev.executor.cli.validate;
 
 import dev.executor.config.ExecutorConfig;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.Map;
 
 /**
@@ -14,12 +15,15 @@ public final class ValidateCommand {
 
     private final Map<String, String> env;
     private final PrintStream out;
+    private final boolean unicode;
     private int failures;
     private int warnings;
 
+    /** {@code out} writes in the platform charset (as {@code System.out} does); marks are chosen to fit it. */
     public ValidateCommand(Map<String, String> env, PrintStream out) {
         this.env = env;
         this.out = out;
+        this.unicode = Charset.defaultCharset().newEncoder().canEncode("\u2713\u2717");
     }
 
     /** Runs the checks and returns the exit code: 0 when none failed, 1 otherwise. */
@@ -59,7 +63,7 @@ public final class ValidateCommand {
         } else if (result.status() == CheckResult.Status.WARN) {
             warnings++;
         }
-        out.println(result.line());
+        out.println(result.line(unicode));
         out.flush();
     }
 }
