@@ -153,7 +153,8 @@ public final class ExecutorProcess implements AutoCloseable {
     /** GETs a path on the executor's HTTP port; returns status and body, or status 0 when nothing answers. */
     public HttpResult get(String path) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
+            // HTTP/1.1: the JDK client's default h2c upgrade stalls on Vert.x for larger bodies such as /q/metrics.
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                             .timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
