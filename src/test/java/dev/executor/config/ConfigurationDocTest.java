@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocTest {
 
     private static final Path DOC = Path.of("docs", "configuration.md");
-    private static final Pattern ROW = Pattern.compile("^\\| `([A-Z_]+)` \\| ([^|]+) \\|");
+    private static final Pattern ROW = Pattern.compile("^\\| `([A-Za-z_]+)` \\| ([^|]+) \\|");
     private static final Pattern SECTION = Pattern.compile("^## (.+)$");
 
     record Row(String section, String defaultCell) {

@@ -6,6 +6,7 @@ import dev.executor.config.ExecutorConfig;
 import dev.executor.queue.Credentials;
 import dev.executor.queue.FrontendApi;
 import dev.executor.queue.QueueClientProducer;
+import dev.executor.queue.transport.FrontendTransport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,8 +20,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * The frontend: {@code GET /.executors/test/auth} with the executor secret must answer 200 (spec §5), and
- * a local src-cli must match the version the instance recommends ({@code GET /.api/src-cli/version}). One
- * try each with a short timeout: validate reports, the service is what retries.
+ * a local src-cli must match the version the instance recommends ({@code GET /.api/src-cli/version}). The
+ * requests go through the service's own {@link FrontendTransport} (TLS trust, proxy), so what passes here
+ * is what the service will see. One try each with a short timeout: validate reports, the service retries.
  */
 final class FrontendCheck {
 
@@ -29,14 +31,31 @@ final class FrontendCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ExecutorConfig config;
+    private final FrontendTransport transport;
     private final HttpClient http;
+    /** Why the transport could not be built (unreadable CA files), or {@code null}. */
+    private final String trustProblem;
 
     FrontendCheck(ExecutorConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+        FrontendTransport built = null;
+        String problem = null;
+        try {
+            built = FrontendTransport.create(config);
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+        }
+        this.transport = built;
+        this.trustProblem = problem;
+        this.http = built == null ? null : built.build(HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL));
     }
 
     CheckResult auth() {
+        if (trustProblem != null) {
+            return CheckResult.fail("frontend", "cannot build the TLS trust: " + trustProblem,
+                    "make SSL_CERT_FILE, SSL_CERT_DIR and EXECUTOR_FRONTEND_CA_CERT name readable PEM files");
+        }
         URI uri = endpoint("/.executors/test/auth");
         HttpResponse<String> r;
         try {
@@ -45,7 +64,8 @@ final class FrontendCheck {
             return unreachable("frontend", uri, e);
         }
         return switch (r.statusCode()) {
-            case 200 -> CheckResult.pass("frontend", "authenticated at " + config.frontendUrl());
+            case 200 -> CheckResult.pass("frontend", "authenticated at " + config.frontendUrl() + " ("
+                    + proxyDescription() + ")");
             case 401, 403 -> CheckResult.fail("frontend auth", r.statusCode() + " from " + uri
                     + ": failed to authorize with frontend, the secret does not match",
                     "set executors.accessToken in the site configuration to the value of EXECUTOR_FRONTEND_PASSWORD "
@@ -64,6 +84,10 @@ final class FrontendCheck {
     /** src-cli's major.minor must equal the recommended one; an older patch is only a warning (spec §5). */
     CheckResult srcVersion(Semver local) {
         URI uri = endpoint("/.api/src-cli/version");
+        if (trustProblem != null) {
+            return CheckResult.warn("src", "version " + local + "; could not ask " + uri + " (see the frontend line)",
+                    "compare it with your instance's src-cli version");
+        }
         Semver recommended;
         try {
             HttpResponse<String> r = get(uri);
@@ -104,9 +128,20 @@ final class FrontendCheck {
         }
     }
 
+    private String proxyDescription() {
+        return transport.proxy().isPresent() ? "through proxy " + transport.proxy().get().host() + ":"
+                + transport.proxy().get().port() : "no proxy";
+    }
+
     private CheckResult unreachable(String name, URI uri, IOException e) {
         String why;
-        String fix = "check EXECUTOR_FRONTEND_URL and that this host can reach it (DNS, firewall, HTTPS_PROXY)";
+        String fix = "check EXECUTOR_FRONTEND_URL and that this host can reach it (DNS, firewall, "
+                + "HTTPS_PROXY/HTTP_PROXY; now " + proxyDescription() + ")";
+        java.util.Optional<String> untrusted = FrontendTransport.explain(e);
+        if (untrusted.isPresent()) {
+            return CheckResult.fail(name, "cannot reach " + uri + ": " + untrusted.get(),
+                    "trust the frontend's CA with EXECUTOR_FRONTEND_CA_CERT (or SSL_CERT_FILE), or fix its certificate");
+        }
         if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
             why = "connection refused";
         } else if (e instanceof HttpTimeoutException) {
