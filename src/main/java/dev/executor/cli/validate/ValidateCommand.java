@@ -33,8 +33,8 @@ public final class ValidateCommand {
         ExecutorConfig config = configuration.config();
 
         DockerCheck.run(config).forEach(this::print);
-        print(ToolCheck.git());
-        ToolCheck.Src src = ToolCheck.src();
+        print(ToolCheck.git(env));
+        ToolCheck.Src src = ToolCheck.src(env);
         if (config == null) {
             if (src.problem() != null) {
                 print(src.problem());
