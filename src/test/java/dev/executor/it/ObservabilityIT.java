@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,16 +52,22 @@ class ObservabilityIT {
     }
 
     static ExecutorProcess.HttpResult awaitStatus(ExecutorProcess p, String path, int status, Duration timeout) {
+        return await(p, path, r -> r.status() == status, "status " + status, timeout);
+    }
+
+    /** Polls {@code path} until {@code ok} accepts the answer; fails with the last answer and the output. */
+    static ExecutorProcess.HttpResult await(ExecutorProcess p, String path, Predicate<ExecutorProcess.HttpResult> ok,
+            String what, Duration timeout) {
         Instant end = Instant.now().plus(timeout);
         ExecutorProcess.HttpResult last = null;
         while (Instant.now().isBefore(end)) {
             last = p.get(path);
-            if (last.status() == status) {
+            if (ok.test(last)) {
                 return last;
             }
-            sleep(100);
+            ExecutorProcess.sleep(100);
         }
-        throw new AssertionError(path + " not " + status + " within " + timeout + ": " + last + "\n" + p.output());
+        throw new AssertionError(path + ": no " + what + " within " + timeout + ": " + last + "\n" + p.output());
     }
 
     @Test
@@ -101,7 +108,7 @@ class ObservabilityIT {
             while (Instant.now().isBefore(end) && !carried.contains("src_executor_processor_total{op=\"Handle\"")) {
                 List<JsonNode> beats = frontend.heartbeats();
                 carried = beats.isEmpty() ? "" : normalized(beats.get(beats.size() - 1).path("prometheusMetrics").asText());
-                sleep(200);
+                ExecutorProcess.sleep(200);
             }
             assertTrue(carried.contains("src_executor_processor_total{op=\"Handle\",queue=\"batches\"} 1.0"), carried);
             assertTrue(carried.contains("src_apiworker_command_total{op=\"exec\"}"), carried);
@@ -122,17 +129,8 @@ class ObservabilityIT {
     }
 
     static String awaitMetric(ExecutorProcess p, String line) {
-        Instant end = Instant.now().plusSeconds(15);
-        String text = "";
-        while (Instant.now().isBefore(end)) {
-            ExecutorProcess.HttpResult r = p.get("/q/metrics");
-            text = normalized(r.body());
-            if (r.status() == 200 && text.contains(line)) {
-                return text;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("no " + line + " in /q/metrics:\n" + text);
+        return normalized(await(p, "/q/metrics", r -> r.status() == 200 && normalized(r.body()).contains(line),
+                line, Duration.ofSeconds(15)).body());
     }
 
     static void assertJsonLogsCarryTheJob(String output, long id) throws Exception {
@@ -197,23 +195,14 @@ class ObservabilityIT {
 
             Instant end = Instant.now().plusSeconds(60);
             while (!p.output().contains("Not taking jobs: less than ") && Instant.now().isBefore(end)) {
-                sleep(100);
+                ExecutorProcess.sleep(100);
             }
             assertTrue(p.output().contains("Not taking jobs: less than "), "the poller saw the disk:\n" + p.output());
             long id = frontend.enqueue("codeintel", Jobs.job().step("never", "true").json());
-            sleep(3000);
+            ExecutorProcess.sleep(3000);
             assertEquals(State.QUEUED, frontend.job(id).state(), "no job is taken while disk space is short");
             p.sigterm();
             assertEquals(0, p.waitFor(Duration.ofSeconds(30)), p.output());
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -1,10 +1,14 @@
 package dev.executor.cli.validate;
 
+import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The first {@code major.minor[.patch]} in a tool's version text ({@code git version 2.39.5}, {@code 5.3.0}). */
 record Semver(int major, int minor, int patch) implements Comparable<Semver> {
+
+    private static final Comparator<Semver> ORDER =
+            Comparator.comparingInt(Semver::major).thenComparingInt(Semver::minor).thenComparingInt(Semver::patch);
 
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
@@ -23,11 +27,7 @@ record Semver(int major, int minor, int patch) implements Comparable<Semver> {
 
     @Override
     public int compareTo(Semver o) {
-        int c = Integer.compare(major, o.major);
-        if (c == 0) {
-            c = Integer.compare(minor, o.minor);
-        }
-        return c != 0 ? c : Integer.compare(patch, o.patch);
+        return ORDER.compare(this, o);
     }
 
     @Override
