@@ -1,25 +1,35 @@
 package dev.executor.cli;
 
+import dev.executor.cli.validate.ValidateCommand;
 import dev.executor.config.ConfigException;
 import dev.executor.config.ConfigLoader;
 import dev.executor.config.ExecutorConfig;
 import dev.executor.queue.transport.FrontendTransport;
 import dev.executor.workspace.git.GitVersionCheck;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Entry point. Commands that need no runtime ({@code version}, {@code --help}) answer at once; {@code run}
- * validates every variable first and prints all problems together (exit 1), then maps the HTTP and log
- * settings onto Quarkus before starting it.
+ * Entry point. Commands that need no runtime ({@code version}, {@code --help}, {@code validate}) answer
+ * without starting Quarkus; {@code run} and {@code run-job} validate every variable first and print all
+ * problems together, then map the HTTP and log settings onto Quarkus before starting it. Only {@code run}
+ * serves HTTP: {@code run-job} disables the listener so it can run next to a service on the same host.
  */
 @QuarkusMain
 public final class ExecutorMain {
 
     /** Exit code for a configuration the executor refuses to start with. */
     public static final int EXIT_CONFIG = 1;
+
+    /** Exit code for a command line that cannot be run (unknown option, missing argument). */
+    public static final int EXIT_USAGE = 2;
 
     private ExecutorMain() {
     }
@@ -31,30 +41,53 @@ public final class ExecutorMain {
             return;
         }
         String command = args.length == 0 ? "run" : args[0];
-        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+        try {
+            dispatch(command, rest);
+        } catch (Arguments.UsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(EXIT_USAGE);
+        }
+    }
+
+    private static void dispatch(String command, List<String> rest) {
         switch (command) {
-            case "-h", "--help", "help" -> {
-                System.out.print(HelpText.general());
-                System.exit(0);
-            }
+            case "-h", "--help", "help" -> exit(0, HelpText.general());
             case "version", "--version" -> {
-                System.out.println("executor " + Version.current());
-                System.exit(0);
+                if (Arguments.parse("version", rest, Set.of(), Set.of()).help()) {
+                    exit(0, HelpText.version());
+                }
+                exit(0, "executor " + Version.current() + "\n");
             }
             case "run" -> {
-                if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
-                    System.out.print(HelpText.run());
-                    System.exit(0);
+                if (Arguments.parse("run", rest, Set.of(), Set.of()).help()) {
+                    exit(0, HelpText.run());
                 }
-                ExecutorConfig config = loadOrExit();
-                requireGitOrExit();
+                ExecutorConfig config = loadOrExit(ConfigLoader::load, EXIT_CONFIG);
+                requireGitOrExit(EXIT_CONFIG);
                 configureQuarkus(config, true);
-                Quarkus.run(ExecutorApplication.class, (exitCode, failure) -> {
-                    if (failure != null) {
-                        System.err.println("executor: " + failure.getMessage());
-                    }
-                    System.exit(exitCode);
-                }, args);
+                start(ExecutorApplication.class, rest);
+            }
+            case "validate" -> {
+                Map<String, String> env = System.getenv();
+                if (Arguments.parse("validate", rest, Set.of(), Set.of()).help()) {
+                    exit(0, HelpText.validate(env));
+                }
+                System.exit(new ValidateCommand(env, System.out).run());
+            }
+            case "run-job" -> {
+                RunJobOptions options = RunJobOptions.parse(rest);
+                if (options.help()) {
+                    exit(0, HelpText.runJob());
+                }
+                ExecutorConfig config = loadOrExit(ConfigLoader::loadWithoutFrontend, RunJobOptions.EXIT_NOT_RUN);
+                if (options.repo() != null) {
+                    requireGitOrExit(RunJobOptions.EXIT_NOT_RUN);
+                }
+                configureQuarkus(config, false);
+                // Quarkus's own start-up lines would interleave with the job's output.
+                System.setProperty("quarkus.log.category.\"io.quarkus\".level", "WARN");
+                start(RunJobApplication.class, rest);
             }
             default -> {
                 System.err.println("executor: unknown command \"" + command + "\"; run \"executor --help\" for the list");
@@ -63,22 +96,37 @@ public final class ExecutorMain {
         }
     }
 
-    static ExecutorConfig loadOrExit() {
+    private static void start(Class<? extends QuarkusApplication> application, List<String> args) {
+        Quarkus.run(application, (exitCode, failure) -> {
+            if (failure != null) {
+                System.err.println("executor: " + failure.getMessage());
+            }
+            System.exit(exitCode);
+        }, args.toArray(String[]::new));
+    }
+
+    private static void exit(int code, String text) {
+        System.out.print(text);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    static ExecutorConfig loadOrExit(Function<Map<String, String>, ExecutorConfig> loader, int exitCode) {
         try {
-            return ConfigLoader.load(System.getenv());
+            return loader.apply(System.getenv());
         } catch (ConfigException e) {
             System.err.println("executor: invalid configuration:");
             System.err.println(e.getMessage());
-            System.exit(EXIT_CONFIG);
+            System.exit(exitCode);
             throw e; // unreachable
         }
     }
 
     /** Before anything is dequeued: a host git that cannot clone as §4.4 does is a startup error. */
-    static void requireGitOrExit() {
+    static void requireGitOrExit(int exitCode) {
         GitVersionCheck.problem().ifPresent(problem -> {
             System.err.println("executor: " + problem);
-            System.exit(EXIT_CONFIG);
+            System.exit(exitCode);
         });
     }
 
@@ -90,16 +138,18 @@ public final class ExecutorMain {
         } else {
             System.setProperty("quarkus.http.host-enabled", "false");
         }
-        String level = switch (config.logLevel().toLowerCase(Locale.ROOT)) {
+        System.setProperty("quarkus.log.category.\"dev.executor\".level", quarkusLevel(config.logLevel()));
+        System.setProperty("quarkus.log.console.json.enabled", Boolean.toString("json".equals(config.logFormat())));
+    }
+
+    /** Sourcegraph's {@code SRC_LOG_LEVEL} words as JBoss log levels. */
+    static String quarkusLevel(String srcLogLevel) {
+        return switch (srcLogLevel.toLowerCase(Locale.ROOT)) {
             case "dbug", "debug" -> "DEBUG";
             case "info" -> "INFO";
             case "error" -> "ERROR";
             case "crit" -> "FATAL";
             default -> "WARN";
         };
-        System.setProperty("quarkus.log.category.\"dev.executor\".level", level);
-        if ("json".equalsIgnoreCase(config.logFormat())) {
-            System.setProperty("quarkus.log.console.json.enabled", "true");
-        }
     }
 }

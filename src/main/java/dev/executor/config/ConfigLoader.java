@@ -45,12 +45,28 @@ public final class ConfigLoader {
      * @throws ConfigException listing every invalid variable; secret values in it are masked
      */
     public static ExecutorConfig load(Map<String, String> env) {
+        return load(env, true);
+    }
+
+    /**
+     * Like {@link #load}, for {@code executor run-job}, which talks to no frontend: the frontend URL,
+     * password and queue may be unset (then {@code null}, {@code null} and no queues). When set they are
+     * still checked, like every other variable, so a local run also catches a bad env file.
+     */
+    public static ExecutorConfig loadWithoutFrontend(Map<String, String> env) {
+        return load(env, false);
+    }
+
+    private static ExecutorConfig load(Map<String, String> env, boolean frontendRequired) {
         ValueReader r = new ValueReader(new EnvSource(env));
 
         boolean addHostGateway = r.bool(EXECUTOR_DOCKER_ADD_HOST_GATEWAY);
-        URI frontendUrl = frontendUrl(r, addHostGateway);
-        String password = r.required(EXECUTOR_FRONTEND_PASSWORD, "the executor access token from the site configuration");
-        QueueSelection queues = QueueSelection.read(r);
+        URI frontendUrl = frontendRequired || r.optional(EXECUTOR_FRONTEND_URL) != null
+                ? frontendUrl(r, addHostGateway) : null;
+        String password = frontendRequired
+                ? r.required(EXECUTOR_FRONTEND_PASSWORD, "the executor access token from the site configuration")
+                : r.optional(EXECUTOR_FRONTEND_PASSWORD);
+        QueueSelection queues = QueueSelection.read(r, frontendRequired);
 
         Duration pollInterval = r.nonNegativeDuration(EXECUTOR_QUEUE_POLL_INTERVAL);
         int maximumNumJobs = r.integer(EXECUTOR_MAXIMUM_NUM_JOBS, 1, Integer.MAX_VALUE);
@@ -104,7 +120,8 @@ public final class ConfigLoader {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return new ExecutorConfig(frontendUrl, password, queues.queueName(), queues.queueNames(),
+        return new ExecutorConfig(frontendUrl, password, queues == null ? null : queues.queueName(),
+                queues == null ? List.of() : queues.queueNames(),
                 pollInterval, maximumNumJobs, jobNumCpus, jobMemory, diskSpace, maximumRuntimePerJob,
                 numTotalJobs, maxActiveTime, cleanupTaskInterval, keepWorkspaces,
                 hostMountPath == null ? null : hostMountPath.toString(), addHostGateway, authConfig, mounts,

@@ -8,6 +8,7 @@ import static dev.executor.config.EnvVar.Group.REQUIRED;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -197,6 +198,19 @@ public enum EnvVar {
             case EXECUTOR_JOB_MEMORY -> Optional.of(EXECUTOR_FIRECRACKER_MEMORY);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The value {@code env} gives this variable by the loader's rules (the {@code _executor} override, the
+     * name, the deprecated name, then the default), unmasked; {@code null} when none applies.
+     */
+    public String valueIn(Map<String, String> env) {
+        return new EnvSource(env).read(this).value();
+    }
+
+    /** Whether {@code env} sets this variable (or its override or deprecated name) rather than the default applying. */
+    public boolean isSetIn(Map<String, String> env) {
+        return !new EnvSource(env).read(this).defaulted();
     }
 
     /** The variables of one group, in catalogue order. */

@@ -9,10 +9,12 @@ import java.util.List;
  * The executor's settings, parsed and checked by {@link ConfigLoader}; immutable. Each component
  * is the variable named in its description ({@link EnvVar} has the defaults).
  *
- * @param frontendUrl            {@code EXECUTOR_FRONTEND_URL}, an absolute http(s) URL
- * @param frontendPassword       {@code EXECUTOR_FRONTEND_PASSWORD}; secret
+ * @param frontendUrl            {@code EXECUTOR_FRONTEND_URL}, an absolute http(s) URL ({@code null} only when
+ *                               loaded for {@code run-job} without it)
+ * @param frontendPassword       {@code EXECUTOR_FRONTEND_PASSWORD}; secret ({@code null} as above)
  * @param queueName              {@code EXECUTOR_QUEUE_NAME}; {@code null} in multi-queue mode
- * @param queueNames             the queues: one item in single-queue mode, sorted in multi-queue mode
+ * @param queueNames             the queues: one item in single-queue mode, sorted in multi-queue mode; empty
+ *                               only when loaded for {@code run-job} without a queue
  * @param pollInterval           {@code EXECUTOR_QUEUE_POLL_INTERVAL}
  * @param maximumNumJobs         {@code EXECUTOR_MAXIMUM_NUM_JOBS}, at least 1
  * @param jobNumCpus             {@code EXECUTOR_JOB_NUM_CPUS}; 0 means no limit

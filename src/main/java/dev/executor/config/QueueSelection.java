@@ -21,10 +21,16 @@ record QueueSelection(String queueName, List<String> queueNames) {
 
     private static final String KNOWN = String.join(", ", KNOWN_QUEUES);
 
-    /** Reads and checks both variables; {@code null} when they are invalid (errors are in the reader). */
-    static QueueSelection read(ValueReader reader) {
+    /**
+     * Reads and checks both variables; {@code null} when they are invalid (errors are in the reader), or
+     * when neither is set and {@code required} is false.
+     */
+    static QueueSelection read(ValueReader reader, boolean required) {
         String name = reader.optional(EnvVar.EXECUTOR_QUEUE_NAME);
         String names = reader.optional(EnvVar.EXECUTOR_QUEUE_NAMES);
+        if (!required && name == null && names == null) {
+            return null;
+        }
         if (name != null && names != null) {
             reader.reject(EnvVar.EXECUTOR_QUEUE_NAMES,
                     "to be unset when EXECUTOR_QUEUE_NAME is set (set exactly one of the two)");

@@ -6,6 +6,8 @@ import dev.executor.logs.LogEntrySink;
 import dev.executor.logs.LogSecrets;
 import dev.executor.logs.LogSettings;
 import dev.executor.logs.Redactor;
+import dev.executor.observe.metrics.CommandMetrics;
+import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.queue.DockerStep;
 import dev.executor.queue.Job;
 import dev.executor.queue.JobRef;
@@ -52,10 +54,13 @@ public final class JobRunner {
     private final long syncIntervalMillis;
     private final JobJournals journals;
     private final CliStepRunner cliSteps;
+    private final CommandMetrics commandMetrics;
+    private final ExecutorMetrics executorMetrics;
 
     public JobRunner(JobSettings settings, Runtime runtime, RepositoryCloner cloner,
             java.util.function.Function<JobRef, dev.executor.workspace.FileStore> fileStores,
-            ScheduledExecutorService logSync, long syncIntervalMillis, JobJournals journals) {
+            ScheduledExecutorService logSync, long syncIntervalMillis, JobJournals journals,
+            CommandMetrics commandMetrics, ExecutorMetrics executorMetrics) {
         this.settings = settings;
         this.runtime = runtime;
         this.cloner = cloner;
@@ -64,9 +69,13 @@ public final class JobRunner {
         this.syncIntervalMillis = syncIntervalMillis;
         this.journals = journals;
         this.cliSteps = new CliStepRunner(settings, System.getenv());
+        this.commandMetrics = commandMetrics;
+        this.executorMetrics = executorMetrics;
     }
 
+    /** Runs the job; call it right after the dequeue, where the dequeue-to-first-container time starts. */
     public JobOutcome run(Job job, JobRef ref, LogEntrySink sink, JobControl control) {
+        StepMetrics metrics = new StepMetrics(commandMetrics, executorMetrics, System.nanoTime());
         Instant start = Instant.now();
         Instant expires = settings.maximumRuntime().isZero() ? null : start.plus(settings.maximumRuntime());
         JobJournal journal = journals.begin(job, ref, start, expires);
@@ -90,7 +99,7 @@ public final class JobRunner {
                 prepare(job, ref, workspace, log, control);
                 try (JobEnvironment environment = environment(job, ref, steps, expires, false)) {
                     new StepSequence(runtime, workspace, withNetwork(steps, environment), log, control, journal,
-                            legacyPath(job)).runFrom(0, null);
+                            legacyPath(job), metrics).runFrom(0, null);
                 }
                 runCliSteps(job, workspace, cli, log, control, journal);
             } catch (JobFailure | WorkspaceException e) {
@@ -171,7 +180,7 @@ public final class JobRunner {
         CliStepRunner.Plan cli = cliSteps.plan(job, workspace);
         try (JobEnvironment environment = environment(job, ref, specs, expires, true)) {
             StepSequence steps = new StepSequence(runtime, workspace, withNetwork(specs, environment), log, control,
-                    journal, legacyPath(job));
+                    journal, legacyPath(job), StepMetrics.resumed(commandMetrics, executorMetrics));
             if (s.phase == JournalPhase.STEP_RUNNING) {
                 steps.resume(s.stepIndex);
             } else {

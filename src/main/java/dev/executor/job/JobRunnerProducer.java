@@ -1,15 +1,14 @@
 package dev.executor.job;
 
 import dev.executor.config.ExecutorConfig;
-import dev.executor.logs.LogCap;
 import dev.executor.logs.LogSecrets;
 import dev.executor.logs.Redactor;
+import dev.executor.observe.metrics.CommandMetrics;
+import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.queue.ExecutorIdentity;
 import dev.executor.queue.FilesClient;
 import dev.executor.recovery.JobJournals;
-import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.Runtime;
-import dev.executor.runtime.StepSpec;
 import dev.executor.workspace.RepositoryCloner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -28,20 +27,20 @@ public class JobRunnerProducer {
     @Produces
     @Singleton
     JobRunner jobRunner(ExecutorConfig config, ExecutorIdentity identity, Runtime runtime, RepositoryCloner cloner,
-            FilesClient files, JobJournals journals) {
-        JobSettings settings = new JobSettings(identity.name(), config.frontendPassword(), config.workspaceRoot(),
-                config.dockerHostMountPath(), config.keepWorkspaces(), config.maximumRuntimePerJob(),
-                new StepSpec.Resources(config.jobNumCpus(), config.jobMemory().bytes(), config.jobMemory().text()),
-                RegistryCredentials.parse(config.dockerAuthConfig()).secrets(), config.dockerAuthConfig(),
-                new LogCap(config.maxLogEntryBytes().bytes(), config.maxLogEntryBytes().text()));
+            FilesClient files, JobJournals journals, CommandMetrics commandMetrics, ExecutorMetrics executorMetrics) {
+        JobSettings settings = JobSettings.of(config, identity.name(), config.keepWorkspaces());
         // The executor's own secrets are masked in its log for as long as it runs.
         LogSecrets.register(Redactor.forJob(settings.executorSecrets(), Map.of()));
-        ScheduledExecutorService logSync = Executors.newScheduledThreadPool(2, r -> {
+        return new JobRunner(settings, runtime, cloner, ref -> (bucket, key) -> files.open(ref, bucket, key),
+                logSyncThreads(2), LOG_SYNC_MILLIS, journals, commandMetrics, executorMetrics);
+    }
+
+    /** Daemon threads for the log-entry ticks: they must never keep the process alive. */
+    public static ScheduledExecutorService logSyncThreads(int count) {
+        return Executors.newScheduledThreadPool(count, r -> {
             Thread t = new Thread(r, "log-sync");
             t.setDaemon(true);
             return t;
         });
-        return new JobRunner(settings, runtime, cloner, ref -> (bucket, key) -> files.open(ref, bucket, key), logSync,
-                LOG_SYNC_MILLIS, journals);
     }
 }

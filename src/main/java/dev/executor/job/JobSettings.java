@@ -1,5 +1,8 @@
 package dev.executor.job;
 
+import dev.executor.config.ExecutorConfig;
+import dev.executor.logs.LogCap;
+import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.StepSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,21 @@ public record JobSettings(
 
     public JobSettings {
         registrySecrets = registrySecrets == null ? List.of() : List.copyOf(registrySecrets);
+    }
+
+    /** The settings the configuration gives, under {@code executorName}; {@code keepWorkspaces} may be forced. */
+    public static JobSettings of(ExecutorConfig config, String executorName, boolean keepWorkspaces) {
+        return new JobSettings(executorName, config.frontendPassword(), config.workspaceRoot(),
+                config.dockerHostMountPath(), keepWorkspaces, config.maximumRuntimePerJob(),
+                new StepSpec.Resources(config.jobNumCpus(), config.jobMemory().bytes(), config.jobMemory().text()),
+                RegistryCredentials.parse(config.dockerAuthConfig()).secrets(), config.dockerAuthConfig(),
+                new LogCap(config.maxLogEntryBytes().bytes(), config.maxLogEntryBytes().text()));
+    }
+
+    /** The same settings with other resource limits. */
+    public JobSettings withResources(StepSpec.Resources other) {
+        return new JobSettings(executorName, executorSecret, workspaceRoot, hostMountPath, keepWorkspaces,
+                maximumRuntime, other, registrySecrets, dockerAuthConfig, logCap);
     }
 
     /** The frontend password and the registry secrets: what every job's redactor masks as {@code SECRET_REMOVED}. */

@@ -3,6 +3,7 @@ package dev.executor.job;
 import dev.executor.logs.EntrySnapshot;
 import dev.executor.logs.LogEntrySink;
 import dev.executor.logs.LogSinkException;
+import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.queue.FinalCall;
 import dev.executor.queue.FrontendException;
 import dev.executor.queue.JobRef;
@@ -15,19 +16,22 @@ import java.util.function.Supplier;
 /**
  * Sends a job's log entries to the frontend's add/update routes (spec §1.6). Updates stream the entry's output from
  * its spool. An intermediate call is tried once; a final one is retried through outages until the job's finalize
- * deadline ({@link FinalCall}).
+ * deadline ({@link FinalCall}). The output bytes of every update sent are counted
+ * ({@code executor_log_sent_bytes_total}): each update carries the whole entry, so this is the real upload cost.
  */
 public final class QueueLogSink implements LogEntrySink {
 
     private final QueueClient client;
     private final JobRef job;
     private final Supplier<Instant> finalizeDeadline;
+    private final ExecutorMetrics metrics;
 
     /** @param finalizeDeadline the job's finalize deadline, asked for when the first final call is made */
-    public QueueLogSink(QueueClient client, JobRef job, Supplier<Instant> finalizeDeadline) {
+    public QueueLogSink(QueueClient client, JobRef job, Supplier<Instant> finalizeDeadline, ExecutorMetrics metrics) {
         this.client = client;
         this.job = job;
         this.finalizeDeadline = finalizeDeadline;
+        this.metrics = metrics;
     }
 
     @Override
@@ -42,6 +46,7 @@ public final class QueueLogSink implements LogEntrySink {
         LogEntryBody body = LogEntryBody.of(request(entryId, e), e.out().jsonLength(), e.out()::openJson);
         call("updating log entry " + e.key() + " of job " + job.id(), attempt,
                 () -> client.updateLogEntry(job, entryId, body, false));
+        metrics.logBytesSent(e.out().length());
     }
 
     @Override

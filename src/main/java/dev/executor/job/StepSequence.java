@@ -34,10 +34,11 @@ final class StepSequence {
     private final JobControl control;
     private final JobJournal journal;
     private final boolean legacyPath;
+    private final StepMetrics metrics;
 
     /** @param legacyPath the job also has CLI steps: Sourcegraph's older handler words step failures differently */
     StepSequence(Runtime runtime, Workspace workspace, List<StepSpec> steps, JobLog log, JobControl control,
-            JobJournal journal, boolean legacyPath) {
+            JobJournal journal, boolean legacyPath, StepMetrics metrics) {
         this.runtime = runtime;
         this.workspace = workspace;
         this.steps = steps;
@@ -45,6 +46,7 @@ final class StepSequence {
         this.control = control;
         this.journal = journal;
         this.legacyPath = legacyPath;
+        this.metrics = metrics;
     }
 
     /** How a step's failure message starts (spec §4.8). */
@@ -109,9 +111,11 @@ final class StepSequence {
         List<String> command = runtime.commandLine(spec);
         LogEntry entry = log.open(spec.stepKey(), command);
         LOG.debugf("job %d: running %s", spec.jobId(), String.join(" ", log.redactor().redact(command)));
-        StepResult result;
+        StepResult result = null;
+        long start = System.nanoTime();
         try {
-            result = runtime.run(spec, entry::appendLine, control.cancellation(), journal::containerCreated);
+            result = runtime.run(spec, metrics.output(entry::appendLine), control.cancellation(),
+                    journal::containerCreated);
         } catch (StepStartException e) {
             entry.appendLine(Pipe.STDERR, e.getMessage());
             journal.stepFinished(index, 125, false, null);
@@ -122,6 +126,8 @@ final class StepSequence {
             entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage() + "; " + e.howStopped());
             log.close(entry, -1);
             throw new JobFailure(failure(spec) + e.getMessage());
+        } finally {
+            metrics.stepEnded(start, result == null || result.exitCode() != 0);
         }
         return finish(index, spec, entry, result);
     }

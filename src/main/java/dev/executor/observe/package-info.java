@@ -1,6 +1,8 @@
 /**
- * What operators watch: {@code /q/health} checks (live, ready, started) and the executor's own gauges.
- * Metrics for Prometheus are served at {@code /q/metrics} and carried by every heartbeat. Under systemd
- * ({@code Type=notify}) readiness is also reported to the service manager.
+ * What operators probe: {@code /q/health/live} (the process answers), {@code /q/health/ready} (Docker
+ * answers, the last heartbeat is recent, {@code TMPDIR} has room, not draining) and
+ * {@code /q/health/started}. Under systemd ({@code Type=notify}) readiness is also reported to the service
+ * manager. Metrics for Prometheus are served at {@code /q/metrics} and carried by every heartbeat; the
+ * recorders live in {@link dev.executor.observe.metrics}.
  */
 package dev.executor.observe;

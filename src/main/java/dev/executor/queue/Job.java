@@ -28,6 +28,12 @@ public record Job(
         Map<String, String> redactedValues,
         JsonNode dockerAuthConfig) {
 
+    /** The same job at another commit ({@code run-job} resolves a local revision such as {@code HEAD}). */
+    public Job withCommit(String otherCommit) {
+        return new Job(version, id, queue, token, repositoryName, repositoryDirectory, otherCommit, fetchTags,
+                shallowClone, sparseCheckout, files, dockerSteps, cliSteps, redactedValues, dockerAuthConfig);
+    }
+
     /** v2 payloads carry base64 file content and a docker auth config; anything else is v1. */
     public boolean isV2() {
         return version == 2;

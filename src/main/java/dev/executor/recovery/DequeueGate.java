@@ -1,7 +1,6 @@
 package dev.executor.recovery;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.executor.workspace.DiskSpace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -58,17 +57,6 @@ public final class DequeueGate implements BooleanSupplier {
 
     /** Usable bytes on the file system of {@code dir} (or its nearest existing parent); -1 when unknown. */
     static long usable(Path dir) {
-        Path p = dir.toAbsolutePath();
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            return -1;
-        }
-        try {
-            return Files.getFileStore(p).getUsableSpace();
-        } catch (IOException e) {
-            return -1;
-        }
+        return DiskSpace.usable(dir);
     }
 }

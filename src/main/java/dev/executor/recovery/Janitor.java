@@ -1,11 +1,14 @@
 package dev.executor.recovery;
 
+import dev.executor.observe.metrics.ExecutorMetrics;
+import dev.executor.observe.metrics.ExecutorMetrics.OrphanKind;
 import dev.executor.runtime.ContainerLabels;
 import dev.executor.runtime.ManagedResource;
 import dev.executor.runtime.Runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -28,6 +31,7 @@ public final class Janitor {
     private final String executorName;
     private final Supplier<Set<String>> runningJobKeys;
     private final Duration expiryGrace;
+    private final ExecutorMetrics metrics;
     private volatile boolean orphansRemain;
 
     /**
@@ -35,13 +39,14 @@ public final class Janitor {
      * @param expiryGrace    how long past its expiry a container is left to its owner's own deadline handling
      */
     public Janitor(Runtime runtime, JobJournals journals, Recovery recovery, String executorName,
-            Supplier<Set<String>> runningJobKeys, Duration expiryGrace) {
+            Supplier<Set<String>> runningJobKeys, Duration expiryGrace, ExecutorMetrics metrics) {
         this.runtime = runtime;
         this.journals = journals;
         this.recovery = recovery;
         this.executorName = executorName;
         this.runningJobKeys = runningJobKeys;
         this.expiryGrace = expiryGrace;
+        this.metrics = metrics;
     }
 
     public boolean orphansRemain() {
@@ -52,15 +57,17 @@ public final class Janitor {
         int left;
         try {
             // Containers first: a network cannot go while a container is still attached to it.
-            left = sweep("container", runtime.managedContainers(), runtime::removeContainer)
-                    + sweep("network", runtime.managedNetworks(), runtime::removeNetwork);
+            left = sweep(OrphanKind.CONTAINER, runtime.managedContainers(), runtime::removeContainer)
+                    + sweep(OrphanKind.NETWORK, runtime.managedNetworks(), runtime::removeNetwork);
         } catch (RuntimeException e) {
             LOG.warnf("Janitor could not list containers or networks: %s", e.getMessage());
             return; // nothing learnt: keep the previous verdict
         }
         for (JobJournals.Leftover l : journals.leftovers()) {
             LOG.warnf("Janitor removing the leftovers of the job journaled in %s", l.dir());
-            if (!recovery.cleanUp(l)) {
+            if (recovery.cleanUp(l)) {
+                metrics.orphansRemoved(OrphanKind.JOB, 1);
+            } else {
                 left++;
             }
         }
@@ -74,7 +81,8 @@ public final class Janitor {
     }
 
     /** Removes what is to go among {@code listed}; returns how many could not be removed. */
-    private int sweep(String kind, List<ManagedResource> listed, Consumer<String> remove) {
+    private int sweep(OrphanKind orphanKind, List<ManagedResource> listed, Consumer<String> remove) {
+        String kind = orphanKind.name().toLowerCase(Locale.ROOT);
         Set<String> running = runningJobKeys.get(); // read after listing: a job started since owns nothing listed
         Instant now = Instant.now();
         int left = 0;
@@ -85,6 +93,7 @@ public final class Janitor {
             }
             try {
                 remove.accept(r.id());
+                metrics.orphansRemoved(orphanKind, 1);
                 LOG.warnf("Janitor removed %s %s (job %s, executor %s): %s", kind, r.id(), r.jobKey(), r.executorName(),
                         why);
             } catch (RuntimeException e) {

@@ -7,4 +7,8 @@ import dev.executor.logs.Pipe;
 public interface StepOutput {
 
     void line(Pipe pipe, String line);
+
+    /** Called once when the step's process (container) has started, before its first line. */
+    default void started() {
+    }
 }

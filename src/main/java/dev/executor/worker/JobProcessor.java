@@ -5,6 +5,8 @@ import dev.executor.job.JobControl;
 import dev.executor.job.JobOutcome;
 import dev.executor.job.JobRunner;
 import dev.executor.job.QueueLogSink;
+import dev.executor.observe.logging.JobMdc;
+import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.observe.metrics.OperationMetrics;
 import dev.executor.queue.Job;
 import dev.executor.queue.JobRef;
@@ -41,10 +43,11 @@ public final class JobProcessor {
     private final OperationMetrics metrics;
     private final JobJournals journals;
     private final Duration finalizeTimeout;
+    private final ExecutorMetrics executorMetrics;
 
     public JobProcessor(JobRunner runner, QueueClient client, JobReporter reporter, RunningJobs running,
             SlotSupplier slots, ExecutorService jobThreads, ScheduledExecutorService timers, Duration maximumRuntime,
-            OperationMetrics metrics, JobJournals journals, Duration finalizeTimeout) {
+            OperationMetrics metrics, JobJournals journals, Duration finalizeTimeout, ExecutorMetrics executorMetrics) {
         this.runner = runner;
         this.client = client;
         this.reporter = reporter;
@@ -56,13 +59,16 @@ public final class JobProcessor {
         this.metrics = metrics;
         this.journals = journals;
         this.finalizeTimeout = finalizeTimeout;
+        this.executorMetrics = executorMetrics;
     }
 
     /** Starts the job; the caller has taken a slot, which this gives back when the job is reported. */
     public void start(Job job, JobRef ref) {
-        LOG.infof("Running job %d of queue %s", ref.id(), ref.queue());
-        launch(ref, maximumRuntime.isZero() ? null : Instant.now().plus(maximumRuntime), true,
-                (sink, control) -> runner.run(job, ref, sink, control));
+        try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
+            LOG.infof("Running job %d of queue %s", ref.id(), ref.queue());
+            launch(ref, maximumRuntime.isZero() ? null : Instant.now().plus(maximumRuntime), true,
+                    (sink, control) -> runner.run(job, ref, sink, control));
+        }
     }
 
     /**
@@ -79,8 +85,10 @@ public final class JobProcessor {
             Thread.currentThread().interrupt();
             return;
         }
-        launch(ref, expires == null ? null : Instant.parse(expires), slot,
-                (sink, control) -> runner.resume(journal, sink, control));
+        try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
+            launch(ref, expires == null ? null : Instant.parse(expires), slot,
+                    (sink, control) -> runner.resume(journal, sink, control));
+        }
     }
 
     private interface Body {
@@ -102,13 +110,22 @@ public final class JobProcessor {
                         Math.max(0, Duration.between(Instant.now(), expires).toMillis()), TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         Supplier<Instant> finalizeDeadline = () -> control.finalizeDeadline(finalizeTimeout);
-        Uni.createFrom().item(() -> body.run(new QueueLogSink(client, ref, finalizeDeadline), control))
+        // The job thread carries the job's id and queue on every line it logs (JobMdc).
+        Uni.createFrom().item(() -> {
+            try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
+                return body.run(new QueueLogSink(client, ref, finalizeDeadline, executorMetrics), control);
+            }
+        })
                 .runSubscriptionOn(jobThreads)
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf(e, "job %d: pipeline failed unexpectedly", ref.id());
                     return new JobOutcome.Errored("unexpected executor error: " + e);
                 })
-                .subscribe().with(outcome -> finish(ref, outcome, deadline, start, finalizeDeadline.get(), holdsSlot));
+                .subscribe().with(outcome -> {
+                    try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
+                        finish(ref, outcome, deadline, start, finalizeDeadline.get(), holdsSlot);
+                    }
+                });
     }
 
     /**
@@ -120,8 +137,12 @@ public final class JobProcessor {
             LOG.errorf("Dequeued an unreadable job payload with no usable id: %s", malformed.error());
             return;
         }
-        LOG.errorf("job %d: %s", malformed.ref().id(), malformed.error());
-        reporter.report(malformed.ref(), new JobOutcome.Errored(malformed.error()), Instant.now().plus(finalizeTimeout));
+        try (JobMdc.Scope ignored = JobMdc.enter(malformed.ref().id(), malformed.ref().queue())) {
+            LOG.errorf("job %d: %s", malformed.ref().id(), malformed.error());
+            reporter.report(malformed.ref(), new JobOutcome.Errored(malformed.error()),
+                    Instant.now().plus(finalizeTimeout));
+            executorMetrics.jobFinished(malformed.ref().queue(), "errored");
+        }
     }
 
     private void finish(JobRef ref, JobOutcome outcome, ScheduledFuture<?> deadline, long start,
@@ -132,6 +153,7 @@ public final class JobProcessor {
             }
             reporter.report(ref, outcome, finalizeDeadline);
             metrics.record("Handle", start, !(outcome instanceof JobOutcome.Completed));
+            executorMetrics.jobFinished(ref.queue(), outcome.getClass().getSimpleName());
         } finally {
             journals.finish(ref); // settled (or given up): a restart has nothing left to do for it
             running.remove(ref);

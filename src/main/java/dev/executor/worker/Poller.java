@@ -1,5 +1,6 @@
 package dev.executor.worker;
 
+import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.queue.DequeueRequest;
 import dev.executor.queue.DequeueResult;
 import dev.executor.queue.FrontendException;
@@ -29,14 +30,18 @@ public final class Poller implements Runnable {
     private final int numTotalJobs;
     private final Instant activeUntil;
     private final BooleanSupplier mayDequeue;
+    private final ExecutorMetrics metrics;
     private final Object wakeup = new Object();
+    /** When the slot being filled became free ({@link System#nanoTime()}), or 0 when none is waiting. */
+    private long slotFreeSince;
     private volatile boolean stopped;
     private volatile String retiredBecause;
     private int dequeued;
     private boolean failing;
 
     public Poller(QueueClient client, SlotSupplier slots, JobProcessor processor, DequeueRequest request,
-            Duration pollInterval, int numTotalJobs, Duration maxActiveTime, BooleanSupplier mayDequeue) {
+            Duration pollInterval, int numTotalJobs, Duration maxActiveTime, BooleanSupplier mayDequeue,
+            ExecutorMetrics metrics) {
         this.client = client;
         this.slots = slots;
         this.processor = processor;
@@ -45,6 +50,7 @@ public final class Poller implements Runnable {
         this.numTotalJobs = numTotalJobs;
         this.activeUntil = maxActiveTime.isZero() ? null : Instant.now().plus(maxActiveTime);
         this.mayDequeue = mayDequeue;
+        this.metrics = metrics;
     }
 
     /** Stops dequeuing at once; a job already being dequeued still starts. */
@@ -73,6 +79,9 @@ public final class Poller implements Runnable {
                 }
                 if (!slots.acquire(200, TimeUnit.MILLISECONDS)) {
                     continue;
+                }
+                if (slotFreeSince == 0) {
+                    slotFreeSince = System.nanoTime();
                 }
                 if (stopped || !mayDequeue.getAsBoolean()) {
                     slots.release();
@@ -111,6 +120,8 @@ public final class Poller implements Runnable {
         }
         if (result instanceof DequeueResult.Dequeued d) {
             dequeued++;
+            metrics.slotWaited(Duration.ofNanos(System.nanoTime() - slotFreeSince));
+            slotFreeSince = 0;
             processor.start(d.job(), d.ref());
             return true;
         }

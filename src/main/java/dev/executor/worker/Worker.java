@@ -3,6 +3,7 @@ package dev.executor.worker;
 import dev.executor.config.ExecutorConfig;
 import dev.executor.job.CancelReason;
 import dev.executor.job.JobRunner;
+import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.observe.metrics.OperationMetrics;
 import dev.executor.queue.DequeueRequest;
 import dev.executor.queue.QueueClient;
@@ -65,7 +66,8 @@ public class Worker {
     private volatile boolean started;
 
     public Worker(ExecutorConfig config, QueueClient client, JobRunner runner, Runtime runtime, Scheduler scheduler,
-            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus, JobJournals journals) {
+            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus, JobJournals journals,
+            ExecutorMetrics executorMetrics) {
         this.config = config;
         this.client = client;
         this.runtime = runtime;
@@ -78,15 +80,18 @@ public class Worker {
         Tags queueTag = Tags.of("queue", config.queueLabel());
         this.processor = new JobProcessor(runner, client, new JobReporter(client), running, slots, jobThreads,
                 timers, config.maximumRuntimePerJob(), new OperationMetrics(registry, "src_executor_processor", queueTag,
-                        30, 60, 150, 300, 450, 600, 900, 1200, 1800, 2700, 3600), journals, config.finalizeTimeout());
+                        30, 60, 150, 300, 450, 600, 900, 1200, 1800, 2700, 3600), journals, config.finalizeTimeout(),
+                executorMetrics);
         this.recovery = new Recovery(journals, runtime, client, config.keepWorkspaces());
         this.janitor = new Janitor(runtime, journals, recovery, client.executorName(), this::runningJobKeys,
-                config.cancelGracePeriod().plusMinutes(1));
+                config.cancelGracePeriod().plusMinutes(1), executorMetrics);
         DequeueGate gate = new DequeueGate(janitor, java.util.List.of(config.workspaceRoot(), config.stateDir()),
                 config.minFreeDisk().bytes());
         Gauge.builder("src_executor_processor_handlers", running, RunningJobs::size).tags(queueTag).register(registry);
+        executorMetrics.watchHeartbeat(heartbeat::lastSuccess);
         this.poller = new Poller(client, slots, processor, dequeueRequest(config, client.executorName()),
-                config.pollInterval(), config.numTotalJobs(), config.maxActiveTime(), () -> !draining && gate.getAsBoolean());
+                config.pollInterval(), config.numTotalJobs(), config.maxActiveTime(), () -> !draining && gate.getAsBoolean(),
+                executorMetrics);
     }
 
     static DequeueRequest dequeueRequest(ExecutorConfig config, String executorName) {

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A test executor's environment: pointed at a fake frontend, fast polling, its own TMPDIR and state dir. */
+/**
+ * A test executor's environment: pointed at a fake frontend (or at none, for {@code run-job}), fast polling,
+ * its own TMPDIR and state dir.
+ */
 public final class ExecutorEnv {
 
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -22,9 +25,11 @@ public final class ExecutorEnv {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        env.put("EXECUTOR_FRONTEND_URL", frontend.url().toString());
-        env.put("EXECUTOR_FRONTEND_PASSWORD", frontend.secret());
-        env.put("EXECUTOR_QUEUE_NAME", queue);
+        if (frontend != null) {
+            env.put("EXECUTOR_FRONTEND_URL", frontend.url().toString());
+            env.put("EXECUTOR_FRONTEND_PASSWORD", frontend.secret());
+            env.put("EXECUTOR_QUEUE_NAME", queue);
+        }
         env.put("EXECUTOR_QUEUE_POLL_INTERVAL", "100ms");
         env.put("EXECUTOR_JOB_NUM_CPUS", "1");
         env.put("EXECUTOR_JOB_MEMORY", "256M");
@@ -35,6 +40,11 @@ public final class ExecutorEnv {
 
     public static ExecutorEnv forFrontend(FakeFrontend frontend, String queue) {
         return new ExecutorEnv(frontend, queue);
+    }
+
+    /** For {@code run-job}: everything but the frontend URL, password and queue. */
+    public static ExecutorEnv withoutFrontend() {
+        return new ExecutorEnv(null, null);
     }
 
     public ExecutorEnv with(String name, String value) {

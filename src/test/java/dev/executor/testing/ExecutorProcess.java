@@ -65,16 +65,26 @@ public final class ExecutorProcess implements AutoCloseable {
 
     /** Starts {@code executor <args>} with exactly {@code env} (plus PATH/HOME/USER) and a fresh HTTP port. */
     public static ExecutorProcess start(String name, Map<String, String> env, String... args) {
-        return start(name, env, List.of(), args);
+        return start(name, launchCommand(List.of()), env, null, args);
     }
 
     /** As {@link #start(String, Map, String...)}, with extra VM options (e.g. a small heap to prove streaming). */
     public static ExecutorProcess start(String name, Map<String, String> env, List<String> vmOptions, String... args) {
-        return start(name, launchCommand(vmOptions), env, args);
+        return start(name, launchCommand(vmOptions), env, null, args);
     }
 
     /** Like {@link #start(String, Map, String...)} with another launcher, e.g. an unpacked tarball's bin/executor. */
     public static ExecutorProcess start(String name, List<String> launch, Map<String, String> env, String... args) {
+        return start(name, launch, env, null, args);
+    }
+
+    /** Like {@link #start(String, Map, String...)}, with {@code stdin} read from a file ({@code null}: none). */
+    public static ExecutorProcess start(String name, Map<String, String> env, Path stdin, String... args) {
+        return start(name, launchCommand(List.of()), env, stdin, args);
+    }
+
+    private static ExecutorProcess start(String name, List<String> launch, Map<String, String> env, Path stdin,
+            String... args) {
         try {
             int port = env.containsKey("EXECUTOR_HTTP_PORT") ? Integer.parseInt(env.get("EXECUTOR_HTTP_PORT")) : freePort();
             List<String> command = new ArrayList<>(launch);
@@ -96,6 +106,9 @@ public final class ExecutorProcess implements AutoCloseable {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + "-" + System.currentTimeMillis() + ".log");
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            if (stdin != null) {
+                pb.redirectInput(stdin.toFile());
+            }
             return new ExecutorProcess(pb.start(), log, port);
         } catch (IOException e) {
             throw new IllegalStateException("starting executor: " + e, e);
@@ -140,7 +153,8 @@ public final class ExecutorProcess implements AutoCloseable {
     /** GETs a path on the executor's HTTP port; returns status and body, or status 0 when nothing answers. */
     public HttpResult get(String path) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
+            // HTTP/1.1: the JDK client's default h2c upgrade stalls on Vert.x for larger bodies such as /q/metrics.
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                             .timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -200,7 +214,7 @@ public final class ExecutorProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.executor.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import dev.executor.config.ExecutorConfig;
 import dev.executor.runtime.RegistryCredentials;
+import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.runtime.Runtime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -42,16 +43,17 @@ public class DockerProducer {
 
     @Produces
     @Singleton
-    Runtime runtime(DockerClient docker, ExecutorConfig config) {
+    Runtime runtime(DockerClient docker, ExecutorConfig config, ExecutorMetrics metrics) {
         if (config.dockerJobNetwork() && config.maximumNumJobs() > NETWORKS_WITHOUT_POOL_WARNING) {
             LOG.warnf("EXECUTOR_MAXIMUM_NUM_JOBS=%d with EXECUTOR_DOCKER_JOB_NETWORK=true needs that many bridge "
                     + "networks at once; Docker's default address pools hold about 30. Widen the daemon's "
                     + "default-address-pools or jobs will fail to create their network.", config.maximumNumJobs());
         }
-        return new DockerRuntime(docker, options(config));
+        return new DockerRuntime(docker, options(config), metrics);
     }
 
-    static DockerOptions options(ExecutorConfig config) {
+    /** The options the configuration asks for; the service and {@code run-job} share them. */
+    public static DockerOptions options(ExecutorConfig config) {
         // Checked at load time (ConfigLoader), so parsing cannot fail here.
         RegistryCredentials auth = RegistryCredentials.parse(config.dockerAuthConfig());
         return new DockerOptions(config.dockerHostMountPath(), config.dockerAddHostGateway(),

@@ -11,6 +11,8 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.executor.config.GoDuration;
 import dev.executor.logs.Pipe;
+import dev.executor.observe.logging.JobMdc;
+import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.runtime.Cancellation;
 import dev.executor.runtime.ContainerLabels;
 import dev.executor.runtime.JobEnvironment;
@@ -57,10 +59,14 @@ public final class DockerRuntime implements Runtime {
     });
 
     public DockerRuntime(DockerClient docker, DockerOptions options) {
+        this(docker, options, ExecutorMetrics.discarding());
+    }
+
+    public DockerRuntime(DockerClient docker, DockerOptions options, ExecutorMetrics metrics) {
         this.docker = docker;
         this.options = options;
         this.credentials = new PullCredentials(options.authConfig(), options.hostConfigDir());
-        this.images = new ImageProvisioner(docker, options.pullPolicy(), credentials);
+        this.images = new ImageProvisioner(docker, options.pullPolicy(), credentials, metrics);
         this.specs = new ContainerSpecs(options);
         this.networks = new JobNetworks(docker);
         this.reattacher = new ContainerReattacher(docker);
@@ -98,7 +104,7 @@ public final class DockerRuntime implements Runtime {
         }
         images.ensure(spec, output, cancel);
         String id = create(spec);
-        try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(() -> stop(id, spec)))) {
+        try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(JobMdc.propagate(() -> stop(id, spec))))) {
             created.accept(id);
             return runCreated(id, spec, output, cancel);
         } catch (StepStartException | StepCancelledException e) {
@@ -192,6 +198,7 @@ public final class DockerRuntime implements Runtime {
             throw new StepStartException("starting container for image \"" + spec.image() + "\": "
                     + DockerErrors.message(e), e);
         }
+        output.started();
         if (cancel.isCancelled()) {
             // Cancelled while starting: the stop the callback ran may have hit a container not yet running.
             stop(id, spec);

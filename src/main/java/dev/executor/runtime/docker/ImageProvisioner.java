@@ -8,12 +8,14 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import dev.executor.config.PullPolicy;
 import dev.executor.logs.Pipe;
 import dev.executor.logs.Redactor;
+import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.runtime.Cancellation;
 import dev.executor.runtime.StepCancelledException;
 import dev.executor.runtime.StepOutput;
 import dev.executor.runtime.StepSpec;
 import dev.executor.runtime.StepStartException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +35,13 @@ final class ImageProvisioner {
     private final DockerClient docker;
     private final PullPolicy policy;
     private final PullCredentials credentials;
+    private final ExecutorMetrics metrics;
 
-    ImageProvisioner(DockerClient docker, PullPolicy policy, PullCredentials credentials) {
+    ImageProvisioner(DockerClient docker, PullPolicy policy, PullCredentials credentials, ExecutorMetrics metrics) {
         this.docker = docker;
         this.policy = policy;
         this.credentials = credentials;
+        this.metrics = metrics;
     }
 
     void ensure(StepSpec spec, StepOutput output, Cancellation cancel) {
@@ -73,7 +77,19 @@ final class ImageProvisioner {
         }
     }
 
+    /** Pulls, recording how long it took ({@code executor_image_pull_seconds}, failed pulls included). */
     private void pull(StepSpec spec, StepOutput output, Cancellation cancel) {
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            pullNow(spec, output, cancel);
+            failed = false;
+        } finally {
+            metrics.imagePulled(Duration.ofNanos(System.nanoTime() - start), failed);
+        }
+    }
+
+    private void pullNow(StepSpec spec, StepOutput output, Cancellation cancel) {
         ImageReference ref = ImageReference.parse(spec.image());
         PullCredentials.Choice choice = credentials.choose(spec.credentials(), ref);
         Redactor scrub = scrubber(choice);

@@ -2,8 +2,7 @@ package dev.executor.workspace.git;
 
 import dev.executor.config.ExecutorConfig;
 import dev.executor.logs.JobLog;
-import dev.executor.logs.LogEntry;
-import dev.executor.logs.Pipe;
+import dev.executor.observe.metrics.CommandMetrics;
 import dev.executor.queue.Credentials;
 import dev.executor.queue.ExecutorIdentity;
 import dev.executor.queue.Job;
@@ -11,12 +10,8 @@ import dev.executor.queue.JobRef;
 import dev.executor.queue.QueueClientProducer;
 import dev.executor.queue.transport.FrontendTransport;
 import dev.executor.runtime.Cancellation;
-import dev.executor.runtime.StepCancelledException;
-import dev.executor.runtime.StepStartException;
-import dev.executor.runtime.host.HostCommand;
 import dev.executor.workspace.RepositoryCloner;
 import dev.executor.workspace.WorkspaceException;
-import dev.executor.workspace.git.GitCommands.GitCommand;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -27,28 +22,27 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Checks out a job's repository with git on the host (spec §4.4): a {@link GitProxy} for the duration of
- * the clone, then each command of {@link GitCommands} as its own log entry. The first failing command
- * ends the clone with {@code failed setup.git.<key>: command failed with exit code <n>}.
+ * the clone, then each command of {@link GitCommands} as its own log entry ({@link GitSequence}). The first
+ * failing command ends the clone with {@code failed setup.git.<key>: command failed with exit code <n>}.
  */
 @ApplicationScoped
 public class GitCloner implements RepositoryCloner {
-
-    /** Always set for git (spec §4.4): never prompt for credentials, never fetch LFS objects. */
-    static final List<String> GIT_ENV = List.of("GIT_TERMINAL_PROMPT=0", "GIT_LFS_SKIP_SMUDGE=1");
 
     private final Vertx vertx;
     private final HttpClient http;
     private final URI upstream;
     private final Credentials credentials;
     private final String executorName;
+    private final CommandMetrics metrics;
 
-    public GitCloner(Vertx vertx, ExecutorConfig config, ExecutorIdentity identity, FrontendTransport transport) {
+    public GitCloner(Vertx vertx, ExecutorConfig config, ExecutorIdentity identity, FrontendTransport transport,
+            CommandMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         // The frontend's TLS trust and proxy, like every frontend call. A few connections per running job; no idle
         // timeout: a big fetch may be slow.
         this.http = vertx.createHttpClient(transport.applyTo(new HttpClientOptions().setConnectTimeout(10_000)),
@@ -71,11 +65,8 @@ public class GitCloner implements RepositoryCloner {
         } catch (IOException e) {
             throw new WorkspaceException("creating repository directory " + repoDir + ": " + e, e);
         }
-        Map<String, String> env = HostCommand.environment(GIT_ENV, System.getenv());
         try (GitProxy proxy = GitProxy.start(vertx, http, upstream, job.repositoryName(), proxyHeaders(ref))) {
-            for (GitCommand command : GitCommands.plan(job, repoDir, proxy.port())) {
-                run(command, env, log, cancel);
-            }
+            GitSequence.run(GitCommands.plan(job, repoDir, proxy.port()), log, cancel, metrics);
         }
     }
 
@@ -88,23 +79,4 @@ public class GitCloner implements RepositoryCloner {
                 "X-Sourcegraph-Executor-Name", executorName);
     }
 
-    private static void run(GitCommand command, Map<String, String> env, JobLog log, Cancellation cancel) {
-        LogEntry entry = log.open(command.key(), command.argv());
-        int exitCode;
-        try {
-            exitCode = HostCommand.run(command.argv(), null, env, entry::appendLine, cancel);
-        } catch (StepStartException e) {
-            entry.appendLine(Pipe.STDERR, e.getMessage());
-            log.close(entry, HostCommand.NOT_STARTED);
-            throw new WorkspaceException("failed " + command.key() + ": " + e.getMessage(), e);
-        } catch (StepCancelledException e) {
-            entry.appendLine(Pipe.STDERR, "command stopped: " + e.getMessage() + "; " + e.howStopped());
-            log.close(entry, -1);
-            throw new WorkspaceException("failed " + command.key() + ": " + e.getMessage(), e);
-        }
-        log.close(entry, exitCode);
-        if (exitCode != 0) {
-            throw new WorkspaceException("failed " + command.key() + ": command failed with exit code " + exitCode);
-        }
-    }
 }

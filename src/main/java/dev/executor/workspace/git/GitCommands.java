@@ -8,12 +8,13 @@ import java.util.List;
 
 /**
  * The clone sequence of spec §4.4, argument for argument: Sourcegraph's log keys and argv, so the
- * frontend shows the same entries. Pure: it only builds the commands.
+ * frontend shows the same entries. Pure: it only builds the commands. Public for {@code run-job}, which
+ * runs the same sequence against a local repository instead of the git proxy.
  */
-final class GitCommands {
+public final class GitCommands {
 
     /** One git invocation and the log key of its entry. */
-    record GitCommand(String key, List<String> argv) {
+    public record GitCommand(String key, List<String> argv) {
     }
 
     private GitCommands() {
@@ -24,7 +25,7 @@ final class GitCommands {
      * repository name starting with {@code -} would become a flag of {@code git fetch} or
      * {@code git remote set-url}.
      */
-    static void validate(Job job) {
+    public static void validate(Job job) {
         String commit = job.commit() == null ? "" : job.commit();
         if (commit.isEmpty()) {
             throw new WorkspaceException("job " + job.id() + " names repository \"" + job.repositoryName()
@@ -43,13 +44,17 @@ final class GitCommands {
     }
 
     static List<GitCommand> plan(Job job, Path repoDir, int proxyPort) {
+        return plan(job, repoDir, "http://127.0.0.1:" + proxyPort + "/" + job.repositoryName());
+    }
+
+    /** The sequence with {@code origin} at {@code remoteUrl}; the service's is the git proxy (spec §4.4). */
+    public static List<GitCommand> plan(Job job, Path repoDir, String remoteUrl) {
         String repo = repoDir.toString();
         String commit = job.commit();
         boolean sparse = !job.sparseCheckoutOrEmpty().isEmpty();
         List<GitCommand> commands = new ArrayList<>();
         commands.add(git("init", repo, "init"));
-        commands.add(git("add-remote", repo, "remote", "add", "origin",
-                "http://127.0.0.1:" + proxyPort + "/" + job.repositoryName()));
+        commands.add(git("add-remote", repo, "remote", "add", "origin", remoteUrl));
         commands.add(git("disable-gc", repo, "config", "--local", "gc.auto", "0"));
         commands.add(git("fetch", repo, fetchArgs(job).toArray(String[]::new)));
         if (sparse) {
