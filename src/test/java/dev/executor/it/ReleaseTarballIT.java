@@ -189,7 +189,7 @@ class ReleaseTarballIT {
     void runTakesJobsReportsReadyAndExitsCleanlyOnSigterm() {
         Map<String, String> env = new HashMap<>(ExecutorEnv.forFrontend(frontend, "codeintel").map());
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        try (ExecutorProcess executor = ExecutorProcess.start("tarball-run", List.of(executable().toString()), env)) {
+        try (ExecutorProcess executor = ExecutorProcess.startLauncher("tarball-run", List.of(executable().toString()), env)) {
             executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
             long id = frontend.enqueue("codeintel", Jobs.job().step("hello", "echo hello from the tarball").json());
             JobRecord job = frontend.awaitTerminal(id, Duration.ofSeconds(60));

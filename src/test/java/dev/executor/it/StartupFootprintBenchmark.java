@@ -92,7 +92,7 @@ class StartupFootprintBenchmark {
         env.put("SRC_LOG_LEVEL", "warn");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         long start = System.nanoTime();
-        try (ExecutorProcess p = ExecutorProcess.start(name, List.of(prefix.resolve("bin/executor").toString()), env)) {
+        try (ExecutorProcess p = ExecutorProcess.startLauncher(name, List.of(prefix.resolve("bin/executor").toString()), env)) {
             p.awaitHttp200("/q/health/live", Duration.ofMillis(READY_LIMIT_MILLIS));
             long live = (System.nanoTime() - start) / 1_000_000;
             p.awaitHttp200("/q/health/ready", Duration.ofMillis(READY_LIMIT_MILLIS));

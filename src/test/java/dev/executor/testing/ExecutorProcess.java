@@ -74,7 +74,7 @@ public final class ExecutorProcess implements AutoCloseable {
     }
 
     /** Like {@link #start(String, Map, String...)} with another launcher, e.g. an unpacked tarball's bin/executor. */
-    public static ExecutorProcess start(String name, List<String> launch, Map<String, String> env, String... args) {
+    public static ExecutorProcess startLauncher(String name, List<String> launch, Map<String, String> env, String... args) {
         return start(name, launch, env, null, args);
     }
 
