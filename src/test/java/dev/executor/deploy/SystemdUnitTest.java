@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.executor.config.EnvVar;
 import dev.executor.config.GoDuration;
 import dev.executor.testing.Command;
+import dev.executor.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SystemdUnitTest {
 
     static final String UNIT = "sourcegraph-executor.service";
-    /** What {@code Worker.abortRunningJobs} waits beyond the cancel grace period for stopped jobs to report. */
-    static final Duration ABORT_SLACK = Duration.ofSeconds(30);
-
     final SystemdUnit unit = SystemdUnit.read();
 
     /**
@@ -103,7 +101,7 @@ class SystemdUnitTest {
         assertEquals(Optional.of("mixed"), unit.get("Service.KillMode"), "SIGTERM to the executor only");
         Duration drain = GoDuration.parse(EnvVar.EXECUTOR_SHUTDOWN_TIMEOUT.defaultValue())
                 .plus(GoDuration.parse(EnvVar.EXECUTOR_CANCEL_GRACE_PERIOD.defaultValue()))
-                .plus(ABORT_SLACK);
+                .plus(Worker.ABORT_FLUSH_ALLOWANCE);
         Duration stop = timespan(unit.get("Service.TimeoutStopSec").orElseThrow());
         assertTrue(stop.compareTo(drain) >= 0, "TimeoutStopSec " + stop + " is shorter than the drain " + drain);
         assertTrue(stop.compareTo(drain.plusMinutes(2)) <= 0, "TimeoutStopSec " + stop + " is far above the drain "
