@@ -16,7 +16,14 @@ import java.util.List;
  * value without error. Every reader here throws {@link BadPayload} exactly where Go would fail.
  */
 final class GoJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Go's decoder has no string length limit, so neither may ours: Jackson's default (20 MB) would refuse a large
+     * log entry the real frontend accepts.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build())
+            .build());
 
     private GoJson() {
     }
