@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.Liveness;
 /**
  * {@code /q/health/live}: answering at all proves the process and its HTTP event loop respond, which is
  * all liveness should say. Nothing external is checked here: a Docker or frontend outage must not get
- * the executor restarted, since a restart abandons running jobs.
+ * the executor restarted, since a restart interrupts running jobs.
  */
 @Liveness
 @ApplicationScoped

@@ -1,8 +1,10 @@
 package dev.executor.workspace;
 
+import dev.executor.config.ExecutorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Free space where job workspaces go ({@code TMPDIR}), against the minimum the operator asked for
@@ -14,6 +16,15 @@ import java.nio.file.Path;
  * @param minimumBytes 0 disables the check
  */
 public record DiskSpace(Path root, long minimumBytes) {
+
+    /**
+     * The directories a job needs room in, as the dequeue gate checks them: {@code TMPDIR} (workspaces) and
+     * {@code EXECUTOR_STATE_DIR} (journal and log spools), each against {@code EXECUTOR_MIN_FREE_DISK}.
+     */
+    public static List<DiskSpace> of(ExecutorConfig config) {
+        long minimum = config.minFreeDisk().bytes();
+        return List.of(new DiskSpace(config.workspaceRoot(), minimum), new DiskSpace(config.stateDir(), minimum));
+    }
 
     /** Usable bytes for an unprivileged writer on the filesystem of {@link #root}. */
     public long freeBytes() throws IOException {
