@@ -2,6 +2,7 @@ package dev.executor.queue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,15 +21,22 @@ public final class FilesClient {
     private final Credentials credentials;
     private final String executorName;
     private final Duration timeout;
+    private final RetryPolicy retries;
 
-    public FilesClient(HttpClient http, URI base, Credentials credentials, String executorName, Duration timeout) {
+    public FilesClient(HttpClient http, URI base, Credentials credentials, String executorName, Duration timeout,
+            RetryPolicy retries) {
         this.http = http;
         this.base = QueueClientProducer.baseUri(base);
         this.credentials = credentials;
         this.executorName = executorName;
         this.timeout = timeout;
+        this.retries = retries;
     }
 
+    /**
+     * Opens the file's body. Like every frontend call (spec §4.11) the request is retried on transport errors, 429
+     * and 5xx other than 501; once the body streams, the caller owns it.
+     */
     public InputStream open(JobRef job, String bucket, String key) throws IOException {
         URI uri = URI.create(base + "/.executors/files/" + pathSegments("bucket", bucket) + "/" + pathSegments("key", key));
         HttpRequest request = HttpRequest.newBuilder(uri)
@@ -39,20 +47,51 @@ public final class FilesClient {
                 .header(FrontendApi.EXECUTOR_NAME, executorName)
                 .GET()
                 .build();
+        String operation = "fetching file " + bucket + "/" + key + " of job " + job.id();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("fetching file " + bucket + "/" + key + " of job " + job.id() + ": interrupted", e);
+            response = retries.execute(operation, () -> send(request), ANSWER);
+        } catch (FrontendException e) {
+            throw new IOException(e.getMessage(), e);
         }
         if (response.statusCode() != 200) {
             response.body().close();
-            throw new IOException("fetching file " + bucket + "/" + key + " of job " + job.id()
-                    + ": unexpected status code " + response.statusCode());
+            throw new IOException(operation + ": unexpected status code " + response.statusCode());
         }
         return response.body();
     }
+
+    private HttpResponse<InputStream> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the retry policy sees it and stops
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static final RetryPolicy.Answer<HttpResponse<InputStream>> ANSWER = new RetryPolicy.Answer<>() {
+        @Override
+        public int status(HttpResponse<InputStream> response) {
+            return response.statusCode();
+        }
+
+        @Override
+        public String retryAfter(HttpResponse<InputStream> response) {
+            return response.headers().firstValue("Retry-After").orElse(null);
+        }
+
+        @Override
+        public void discard(HttpResponse<InputStream> response) {
+            try {
+                response.body().close();
+            } catch (IOException ignored) {
+                // the retry does not need it
+            }
+        }
+    };
 
     /**
      * The bucket or key as URL path segments, each percent-encoded. Dot segments and empty ones are refused:

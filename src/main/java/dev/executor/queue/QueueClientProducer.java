@@ -49,9 +49,7 @@ public class QueueClientProducer {
     @Produces
     @Singleton
     QueueClient queueClient(ExecutorConfig config, FrontendApi api, ExecutorIdentity identity, MeterRegistry registry) {
-        ExecutorConfig.HttpRetrySettings r = config.httpRetry();
-        return new QueueClient(api, new RetryPolicy(r.maxAttempts(), r.delayBase(), r.delayMax(), r.retryAfterMax(),
-                callBudget(config)),
+        return new QueueClient(api, retryPolicy(config),
                 new Credentials(config.frontendPassword()), identity.name(), config.queueNames(), config.multiQueue(),
                 new OperationMetrics(registry, "src_apiworker_apiclient_queue", Tags.empty()));
     }
@@ -64,7 +62,13 @@ public class QueueClientProducer {
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(java.net.http.HttpClient.Redirect.NORMAL));
         return new FilesClient(http, config.frontendUrl(), new Credentials(config.frontendPassword()), identity.name(),
-                timeout);
+                timeout, retryPolicy(config));
+    }
+
+    /** The one retry policy of frontend calls, from the SRC_HTTP_CLI_INTERNAL_* settings (spec §4.11). */
+    static RetryPolicy retryPolicy(ExecutorConfig config) {
+        ExecutorConfig.HttpRetrySettings r = config.httpRetry();
+        return new RetryPolicy(r.maxAttempts(), r.delayBase(), r.delayMax(), r.retryAfterMax(), callBudget(config));
     }
 
     /** The frontend URL without trailing slashes, ready for {@code + "/.executors/..."}. */

@@ -56,16 +56,50 @@ public final class RetryPolicy {
 
     /** Runs {@code attempt} until it yields a final response; transport failure after all retries throws. */
     public Response execute(String operation, Supplier<Response> attempt) {
+        return execute(operation, attempt, JAXRS);
+    }
+
+    /** What the policy needs to know of a response of some HTTP client, and how to let go of one it retries. */
+    public interface Answer<T> {
+        int status(T response);
+
+        /** The {@code Retry-After} header, or null. */
+        String retryAfter(T response);
+
+        /** Releases a response that is being retried (closes its body). */
+        void discard(T response);
+    }
+
+    private static final Answer<Response> JAXRS = new Answer<>() {
+        @Override
+        public int status(Response response) {
+            return response.getStatus();
+        }
+
+        @Override
+        public String retryAfter(Response response) {
+            return response.getHeaderString("Retry-After");
+        }
+
+        @Override
+        public void discard(Response response) {
+            response.close();
+        }
+    };
+
+    /** As {@link #execute(String, Supplier)}, for any HTTP client's responses (e.g. java.net.http's). */
+    public <T> T execute(String operation, Supplier<T> attempt, Answer<T> answer) {
         long started = System.nanoTime();
         RuntimeException lastFailure = null;
         for (int retry = 0; ; retry++) {
             Duration wait;
             try {
-                Response response = attempt.get();
-                if (!isRetryableStatus(response.getStatus()) || retry >= maxAttempts) {
+                T response = attempt.get();
+                int status = answer.status(response);
+                if (!isRetryableStatus(status) || retry >= maxAttempts) {
                     return response;
                 }
-                Duration retryAfter = retryAfter(response, Instant.now());
+                Duration retryAfter = retryAfter(answer.retryAfter(response), Instant.now());
                 if (retryAfter != null && retryAfter.compareTo(retryAfterMax) > 0) {
                     return response;
                 }
@@ -73,8 +107,8 @@ public final class RetryPolicy {
                 if (!fitsBudget(started, wait)) {
                     return response;
                 }
-                LOG.debugf("%s: status %d, retrying in %d ms", operation, response.getStatus(), wait.toMillis());
-                response.close();
+                LOG.debugf("%s: status %d, retrying in %d ms", operation, status, wait.toMillis());
+                answer.discard(response);
             } catch (RuntimeException e) {
                 wait = backoff(retry);
                 String why = giveUpReason(e, retry, started, wait);
@@ -133,7 +167,10 @@ public final class RetryPolicy {
 
     /** {@code Retry-After} as a wait: delay-seconds or an HTTP date; null when absent or unreadable. */
     static Duration retryAfter(Response response, Instant now) {
-        String value = response.getHeaderString("Retry-After");
+        return retryAfter(response.getHeaderString("Retry-After"), now);
+    }
+
+    static Duration retryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
