@@ -20,6 +20,7 @@ import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.Runtime;
 import dev.executor.runtime.StepSpec;
 import dev.executor.runtime.StepStartException;
+import dev.executor.workspace.CancellableFileStore;
 import dev.executor.workspace.RepositoryCloner;
 import dev.executor.workspace.StepScripts;
 import dev.executor.workspace.Workspace;
@@ -31,6 +32,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
@@ -56,6 +59,12 @@ public final class JobRunner {
     private final CliStepRunner cliSteps;
     private final CommandMetrics commandMetrics;
     private final ExecutorMetrics executorMetrics;
+    /** Makes and removes job networks alongside the workspace work ({@link PendingEnvironment}). */
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "job-environment");
+        t.setDaemon(true);
+        return t;
+    });
 
     public JobRunner(JobSettings settings, Runtime runtime, RepositoryCloner cloner,
             java.util.function.Function<JobRef, dev.executor.workspace.FileStore> fileStores,
@@ -87,6 +96,7 @@ public final class JobRunner {
         try (LogSecrets.Registration masked = LogSecrets.register(redactor);
                 JobLog log = new JobLog(sink, redactor, logSync, logSettings(journal), journal::entries)) {
             Workspace workspace = null;
+            PendingEnvironment environment = null;
             try {
                 if (secrets.credentialsError() != null) {
                     throw new JobFailure(secrets.credentialsError());
@@ -96,11 +106,11 @@ public final class JobRunner {
                 workspace = Workspace.createAt(path);
                 List<StepSpec> steps = planSteps(job, ref, workspace, expires, secrets.credentials());
                 CliStepRunner.Plan cli = cliSteps.plan(job, workspace);
+                environment = PendingEnvironment.start(() -> environment(job, ref, steps, expires, false), background);
                 prepare(job, ref, workspace, log, control);
-                try (JobEnvironment environment = environment(job, ref, steps, expires, false)) {
-                    new StepSequence(runtime, workspace, withNetwork(steps, environment), log, control, journal,
-                            legacyPath(job), metrics).runFrom(0, null);
-                }
+                new StepSequence(runtime, workspace, withNetwork(steps, environment.get()), log, control, journal,
+                        legacyPath(job), metrics).runFrom(0, null);
+                environment.removeInBackground(); // src-cli steps run on the host: they need no network
                 runCliSteps(job, workspace, cli, log, control, journal);
             } catch (JobFailure | WorkspaceException e) {
                 error = e.getMessage();
@@ -111,7 +121,13 @@ public final class JobRunner {
                 cancelledBy = control.reason();
             } finally {
                 journal.tearingDown(error, cancelledBy == null ? null : cancelledBy.name());
+                if (environment != null) {
+                    environment.removeInBackground(); // while the workspace goes
+                }
                 teardown(workspace, log);
+                if (environment != null) {
+                    environment.close();
+                }
             }
             log.close();
             logErrors = log.errors();
@@ -284,7 +300,8 @@ public final class JobRunner {
         }
         LogEntry extras = log.open("setup.fs.extras", null);
         try {
-            files.write(workspace, job, fileStores.apply(ref), extras::appendRaw);
+            files.write(workspace, job, new CancellableFileStore(fileStores.apply(ref), control.cancellation()),
+                    extras::appendRaw);
             log.close(extras, 0);
         } catch (WorkspaceException e) {
             extras.appendRaw("Operation failed: " + e.getMessage());

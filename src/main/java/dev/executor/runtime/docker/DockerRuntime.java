@@ -2,7 +2,6 @@ package dev.executor.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -52,6 +51,7 @@ public final class DockerRuntime implements Runtime {
     private final ContainerSpecs specs;
     private final JobNetworks networks;
     private final ContainerReattacher reattacher;
+    private final ContainerRemovals removals;
     private final ExecutorService stopper = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "docker-stop");
         t.setDaemon(true);
@@ -70,6 +70,7 @@ public final class DockerRuntime implements Runtime {
         this.specs = new ContainerSpecs(options);
         this.networks = new JobNetworks(docker);
         this.reattacher = new ContainerReattacher(docker);
+        this.removals = new ContainerRemovals(docker);
     }
 
     @Override
@@ -89,12 +90,28 @@ public final class DockerRuntime implements Runtime {
 
     @Override
     public JobEnvironment prepareJob(String name, Map<String, String> labels) {
-        return options.jobNetwork() ? networks.create(name, labels) : JobEnvironment.NONE;
+        return afterRemovals(labels, options.jobNetwork() ? networks.create(name, labels) : JobEnvironment.NONE);
     }
 
     @Override
     public JobEnvironment resumeJob(String name, Map<String, String> labels) {
-        return options.jobNetwork() ? networks.existingOrNew(name, labels) : JobEnvironment.NONE;
+        return afterRemovals(labels, options.jobNetwork() ? networks.existingOrNew(name, labels) : JobEnvironment.NONE);
+    }
+
+    /** The job's environment, closed only once the job's step containers are removed (they may hold the network). */
+    private JobEnvironment afterRemovals(Map<String, String> labels, JobEnvironment inner) {
+        return new JobEnvironment() {
+            @Override
+            public String network() {
+                return inner.network();
+            }
+
+            @Override
+            public void close() {
+                removals.await(labels);
+                inner.close();
+            }
+        };
     }
 
     @Override
@@ -102,8 +119,7 @@ public final class DockerRuntime implements Runtime {
         if (cancel.isCancelled()) {
             throw new StepCancelledException(cancel.reason(), "the container was not created");
         }
-        images.ensure(spec, output, cancel);
-        String id = create(spec);
+        String id = create(spec, output, cancel);
         try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(JobMdc.propagate(() -> stop(id, spec))))) {
             created.accept(id);
             return runCreated(id, spec, output, cancel);
@@ -112,7 +128,7 @@ public final class DockerRuntime implements Runtime {
         } catch (Exception e) {
             throw new StepStartException("running container for image \"" + spec.image() + "\": " + e.getMessage(), e);
         } finally {
-            remove(id, spec);
+            removals.removeLater(id, spec.jobId(), spec.stepKey(), spec.labels());
         }
     }
 
@@ -124,14 +140,14 @@ public final class DockerRuntime implements Runtime {
             if (cancel.isCancelled()) {
                 throw new StepCancelledException(cancel.reason(), howStopped(exitCode));
             }
-            return new StepResult(exitCode, oomKilled(id));
+            return new StepResult(exitCode, exitCode != 0 && oomKilled(id));
         } catch (StepLostException | StepCancelledException e) {
             throw e;
         } catch (Exception e) {
             throw new StepLostException("reattaching to container " + id + " of step " + spec.stepKey() + ": "
                     + e.getMessage(), e);
         } finally {
-            remove(id, spec);
+            removals.removeLater(id, spec.jobId(), spec.stepKey(), spec.labels());
         }
     }
 
@@ -165,13 +181,11 @@ public final class DockerRuntime implements Runtime {
         }
     }
 
-    private String create(StepSpec spec) {
-        CreateContainerCmd cmd = specs.apply(docker.createContainerCmd(spec.image()), spec);
+    private String create(StepSpec spec, StepOutput output, Cancellation cancel) {
         try {
-            return cmd.exec().getId();
-        } catch (NotFoundException e) {
-            throw new StepStartException("image \"" + spec.image() + "\" not found: " + DockerErrors.message(e), e);
-        } catch (DockerException e) {
+            return images.createWithImage(spec, output, cancel,
+                    () -> specs.apply(docker.createContainerCmd(spec.image()), spec).exec().getId());
+        } catch (DockerException e) { // NotFoundException included: the image is there, something else is not
             throw new StepStartException("creating container for image \"" + spec.image() + "\": "
                     + DockerErrors.message(e), e);
         }
@@ -211,7 +225,9 @@ public final class DockerRuntime implements Runtime {
         if (cancel.isCancelled()) {
             throw new StepCancelledException(cancel.reason(), howStopped(exitCode));
         }
-        return new StepResult(exitCode, oomKilled(id));
+        // Only a failed step can have failed for memory (an OOM kill inside a step that exits 0 is no failure), so
+        // a successful step skips the inspect call.
+        return new StepResult(exitCode, exitCode != 0 && oomKilled(id));
     }
 
     /** What stopping did, for the step's log: SIGTERM sufficed, or SIGKILL after the grace period. */
@@ -252,14 +268,4 @@ public final class DockerRuntime implements Runtime {
         }
     }
 
-    private void remove(String id, StepSpec spec) {
-        try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException e) {
-            // already gone
-        } catch (RuntimeException e) {
-            LOG.errorf("removing container %s of job %d step %s failed: %s", id, spec.jobId(), spec.stepKey(),
-                    DockerErrors.message(e));
-        }
-    }
 }
