@@ -128,6 +128,21 @@ class FileStoreIT {
     }
 
     @Test
+    void aDownloadTheFrontendRefusesForAMomentIsRetried() {
+        frontend.putFile("batch-changes", "spec6/flaky", "arrived after retries\n".getBytes(StandardCharsets.UTF_8));
+        frontend.failRoute("/spec6/flaky", 503, 2); // spec §4.11: 5xx is retried
+        frontend.failRoute("/spec6/flaky", 429, 1);
+        JobRecord job = run(Jobs.job()
+                .storeFile("flaky.txt", "batch-changes", "spec6/flaky", "")
+                .step("read", "cat flaky.txt")
+                .json());
+        assertEquals(State.COMPLETED, job.state(), job.toString());
+        assertTrue(out(job, "step.docker.read").contains("stdout: arrived after retries\n"), out(job, "step.docker.read"));
+        assertEquals(4, frontend.requests("/.executors/files/batch-changes/spec6/flaky").size(),
+                "three refused tries and one that succeeded");
+    }
+
+    @Test
     void aMissingStoreFileFailsTheJobNamingTheFile() {
         JobRecord job = run(Jobs.job()
                 .storeFile("missing.bin", "batch-changes", "spec4/nothing", "")
