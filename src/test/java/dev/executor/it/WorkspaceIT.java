@@ -16,6 +16,8 @@ import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.ExecutorUnderTest;
 import dev.executor.testing.GitRepos;
 import dev.executor.testing.Jobs;
+import dev.executor.testing.Lifecycle;
+import dev.executor.testing.ListeningSockets;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.GitRoutes;
 import dev.executor.testing.frontend.JobRecord;
@@ -24,7 +26,6 @@ import dev.executor.testing.frontend.RecordedRequest;
 import dev.executor.testing.proxy.TestForwardProxy;
 import dev.executor.testing.tls.TestPki;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,10 +248,13 @@ class WorkspaceIT {
         GitRoutes.Gate gate = git.pauseUploadPack();
         long id = frontend.enqueue("batches", cloneJob(c2, true).step("done", "true").json());
         assertTrue(gate.awaitArrived(Duration.ofSeconds(60)), "git reached upload-pack");
+        // add-remote ran before the fetch that is now held, but the executor sends log entries to the frontend
+        // in the background: wait for the entry (git stays held meanwhile) rather than expect it already there.
+        Lifecycle.await("the setup.git.add-remote entry of job " + id, Duration.ofSeconds(30),
+                () -> keys(frontend.job(id)).contains("setup.git.add-remote"));
         JobRecord during = frontend.job(id);
         String token = during.token();
-        String url = during.logEntries().stream().filter(e -> e.get("key").asText().equals("setup.git.add-remote"))
-                .findFirst().orElseThrow().get("command").get(6).asText();
+        String url = command(during, "setup.git.add-remote").get(6);
         Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/.*").matcher(url);
         assertTrue(m.matches(), url);
         int port = Integer.parseInt(m.group(1));
@@ -298,11 +302,10 @@ class WorkspaceIT {
         assertEquals(State.COMPLETED, job.state(), job.toString());
         tokenNowhere(job, token);
         assertTrue(frontend.requests().stream().noneMatch(r -> r.path().contains("/acme/other/")), "no request for other");
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            throw new AssertionError("the proxy still listens on " + port + " after the clone");
-        } catch (ConnectException expected) {
-            // closed once the clone was done
-        }
+        assertEquals(url, command(job, "setup.git.add-remote").get(6), "the remote seen during the clone is the final one");
+        // asked of the executor's own sockets: another process may take the freed port, and connecting would work
+        assertFalse(ListeningSockets.listens(executor.process().pid(), port),
+                "the proxy still listens on " + port + " after the clone");
     }
 
     @Test
