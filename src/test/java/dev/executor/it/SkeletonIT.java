@@ -1,5 +1,10 @@
 package dev.executor.it;
 
+import static dev.executor.testing.JobLogs.command;
+import static dev.executor.testing.JobLogs.entry;
+import static dev.executor.testing.JobLogs.exitCode;
+import static dev.executor.testing.JobLogs.keys;
+import static dev.executor.testing.JobLogs.out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,19 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.executor.testing.DockerProbe;
 import dev.executor.testing.ExecutorEnv;
-import dev.executor.testing.ExecutorProcess;
+import dev.executor.testing.ExecutorUnderTest;
 import dev.executor.testing.Jobs;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import dev.executor.testing.frontend.JobRecord.State;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,53 +41,31 @@ class SkeletonIT {
 
     static FakeFrontend frontend;
     static ExecutorEnv env;
-    static ExecutorProcess executor;
+    static ExecutorUnderTest executor;
 
     @BeforeAll
     static void startExecutor() {
         frontend = FakeFrontend.start(SECRET);
         env = ExecutorEnv.forFrontend(frontend, "batches").with("EXECUTOR_MAXIMUM_NUM_JOBS", "2");
-        executor = ExecutorProcess.start("skeleton", env.map());
-        executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+        executor = ExecutorUnderTest.start("skeleton", frontend, env, List.of(), JOB_TIMEOUT);
     }
 
     @AfterAll
     static void stop() {
         if (executor != null) {
-            executor.sigterm();
-            assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), executor.output());
-        }
-        if (frontend != null) {
-            assertEquals(List.of(), frontend.violations());
+            executor.stop(List.of()); // drains with exit 0, no violation at the frontend, closes it
+        } else if (frontend != null) {
             frontend.close();
         }
     }
 
     @AfterEach
-    void nothingLeftBehind() throws IOException {
-        for (String name : frontend.executorNamesSeen()) {
-            assertEquals(List.of(), DockerProbe.containersOfExecutorName(name), "containers left behind");
-        }
-        if (Files.isDirectory(env.workspaces())) {
-            try (Stream<Path> left = Files.list(env.workspaces())) {
-                assertEquals(List.of(), left.toList(), "workspaces left behind");
-            }
-        }
-        assertFalse(executor.output().contains(SECRET), "the executor's own log contains the secret");
+    void nothingLeftBehind() {
+        executor.assertNothingLeftBehind();
     }
 
     static JobRecord run(String json) {
-        long id = frontend.enqueue("batches", json);
-        return frontend.awaitTerminal(id, JOB_TIMEOUT);
-    }
-
-    static List<String> keys(JobRecord job) {
-        return job.logEntries().stream().map(e -> e.get("key").asText()).toList();
-    }
-
-    static JsonNode entry(JobRecord job, String key) {
-        return job.logEntries().stream().filter(e -> key.equals(e.get("key").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no entry " + key + " in " + keys(job)));
+        return executor.run(json);
     }
 
     @Test
@@ -108,19 +89,18 @@ class SkeletonIT {
         assertTrue(out.contains("stderr: to-stderr\n"), out);
         assertTrue(out.contains("stderr: + echo hello from first\n"), "set -x echoes commands: " + out);
 
-        List<String> command = new ArrayList<>();
-        first.get("command").forEach(c -> command.add(c.asText()));
+        List<String> command = command(job, "step.docker.first");
         assertEquals(List.of("docker", "run", "--rm", "--cpus", "1", "--memory", "256M"), command.subList(0, 7));
         assertEquals("-v", command.get(7));
         assertTrue(command.get(8).matches(".*/workspace-" + job.id() + "-[^/]+:/data"), command.get(8));
         assertEquals(List.of("-w", "/data", "--entrypoint", "/bin/sh", DockerProbe.TEST_IMAGE,
                 "/data/.sourcegraph-executor/" + job.id() + ".0_@.sh"), command.subList(9, 15));
 
-        assertTrue(entry(job, "step.docker.second").get("out").asText().contains("stdout: file content"));
+        assertTrue(out(job, "step.docker.second").contains("stdout: file content"));
         JsonNode extras = entry(job, "setup.fs.extras");
         assertTrue(extras.get("command").isNull());
         assertTrue(extras.get("out").asText().contains("hello.txt in "), extras.toString());
-        assertTrue(entry(job, "teardown.fs").get("out").asText().startsWith("Removing "));
+        assertTrue(out(job, "teardown.fs").startsWith("Removing "));
     }
 
     @Test
@@ -135,7 +115,7 @@ class SkeletonIT {
         assertEquals("markErrored", job.finalCall());
         assertEquals("running command \"step.docker.bad\": command failed with exit code 3", job.failureMessage());
         assertEquals(List.of("setup.fs.extras", "step.docker.ok", "step.docker.bad", "teardown.fs"), keys(job));
-        assertEquals(3, entry(job, "step.docker.bad").get("exitCode").asInt());
+        assertEquals(3, exitCode(job, "step.docker.bad"));
     }
 
     @Test
@@ -152,7 +132,7 @@ class SkeletonIT {
             ids.add(frontend.enqueue("batches", Jobs.job().step("sleep", "sleep 2").json()));
         }
         for (long id : ids) {
-            assertEquals(State.COMPLETED, frontend.awaitTerminal(id, JOB_TIMEOUT).state());
+            assertEquals(State.COMPLETED, executor.await(id).state());
         }
         String name = frontend.job(ids.get(0)).workerHostname();
         assertEquals(2, frontend.maxConcurrentProcessing(name), "two slots: exactly two jobs at once at the peak");
@@ -170,7 +150,7 @@ class SkeletonIT {
         String all = job.logEntries().toString() + job.failureMessage();
         assertFalse(all.contains(jobSecret), all);
         assertFalse(all.contains(SECRET), all);
-        String out = entry(job, "step.docker.leak").get("out").asText();
+        String out = out(job, "step.docker.leak");
         assertTrue(out.contains("stdout: token is ${{ secrets.TOKEN }}"), out);
         assertTrue(out.contains("stdout: executor secret SECRET_REMOVED"), out);
         assertTrue(entry(job, "step.docker.leak").get("command").toString().contains("TOKEN=${{ secrets.TOKEN }}"));
@@ -184,9 +164,9 @@ class SkeletonIT {
                  "dockerSteps": [{"key": "cat", "image": "%s", "commands": ["cat dir/v1.txt; echo", "stat -c %%Y dir/v1.txt"], "dir": "", "env": null}],
                  "cliSteps": null, "redactedValues": {}}
                 """.formatted(DockerProbe.TEST_IMAGE));
-        JobRecord job = frontend.awaitTerminal(id, JOB_TIMEOUT);
+        JobRecord job = executor.await(id);
         assertEquals(State.COMPLETED, job.state(), job.toString());
-        String out = entry(job, "step.docker.cat").get("out").asText();
+        String out = out(job, "step.docker.cat");
         assertTrue(out.contains("stdout: plain v1 text"), out);
         assertTrue(out.contains("stdout: 1706778000"), "modifiedAt sets the mtime: " + out);
     }
@@ -198,7 +178,7 @@ class SkeletonIT {
                 .step("cat", "cat a/b/c/v2.bin; echo", "ls -l a/b/c/v2.bin")
                 .json());
         assertEquals(State.COMPLETED, job.state(), job.toString());
-        String out = entry(job, "step.docker.cat").get("out").asText();
+        String out = out(job, "step.docker.cat");
         assertTrue(out.contains("stdout: bytes \u00e9\u00e8 ok"), out);
         assertTrue(out.contains("stdout: -rwxrwxrwx"), out);
     }

@@ -37,7 +37,12 @@ public final class ExecutorUnderTest {
     public static ExecutorUnderTest start(String name, FakeFrontend frontend, ExecutorEnv env, List<String> vmOptions,
             Duration jobTimeout) {
         ExecutorProcess process = ExecutorProcess.start(name, env.map(), vmOptions);
-        process.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+        try {
+            process.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+        } catch (RuntimeException | Error e) {
+            process.close(); // never ready: the caller gets no handle to stop it with
+            throw e;
+        }
         return new ExecutorUnderTest(frontend, env, process, jobTimeout);
     }
 

@@ -11,28 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One test per row of the auth table in spec §1.2, plus router-level refusals that happen before auth. */
-class FakeFrontendAuthTest {
+class FakeFrontendAuthTest extends FakeFrontendFixture {
     private static final String JOB = "{\"repositoryName\":\"github.com/acme/api\",\"commit\":\"abc\"}";
     private static final String ADD = "/.executors/queue/batches/addExecutionLogEntry";
-
-    private FakeFrontend fe;
-    private Api api;
-
-    @BeforeEach
-    void start() {
-        fe = FakeFrontend.start("s3cr3t");
-        api = new Api(fe);
-    }
-
-    @AfterEach
-    void stop() {
-        fe.close();
-    }
 
     @Test
     void executorRoutesAcceptTheSecretAndNothingElse() {

@@ -14,28 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Fault injection, the files endpoint (§1.9) and the handler extension point. */
-class FakeFrontendFaultAndFilesTest {
+class FakeFrontendFaultAndFilesTest extends FakeFrontendFixture {
     private static final String JOB = "{\"repositoryName\":\"github.com/acme/api\",\"commit\":\"abc\"}";
     private static final String FILE = "/.executors/files/batch-changes/spec1/file1";
-
-    private FakeFrontend fe;
-    private Api api;
-
-    @BeforeEach
-    void start() {
-        fe = FakeFrontend.start("s3cr3t");
-        api = new Api(fe);
-    }
-
-    @AfterEach
-    void stop() {
-        fe.close();
-    }
 
     @Test
     void failAllWithAnswersEveryRouteUntilItExpires() throws InterruptedException {

@@ -15,34 +15,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The git routes (§1.8): token scoped to the repository in the path, the real git http-backend behind them. */
-class FakeFrontendGitTest {
+class FakeFrontendGitTest extends FakeFrontendFixture {
     static final String REPO = "github.com/acme/api";
     static final String INFO_REFS = "/.executors/git/" + REPO + "/info/refs?service=git-upload-pack";
 
-    FakeFrontend fe;
-    Api api;
     GitRepos repos;
     String commit;
 
     @BeforeEach
-    void start() {
+    void serveRepositories() {
         repos = GitRepos.create();
         commit = repos.repo(REPO).commit("first", Map.of("README", "hello\n"));
         repos.repo("github.com/acme/other").commit("other", Map.of("x", "y\n"));
-        fe = FakeFrontend.start("s3cr3t");
         fe.serveGit(repos.projectRoot());
-        api = new Api(fe);
-    }
-
-    @AfterEach
-    void stop() {
-        fe.close();
     }
 
     JsonNode dequeue() {

@@ -12,12 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Dequeue behaviour (spec §1.4) and the v1/v2 job payload encodings (spec §2). */
-class FakeFrontendPayloadTest {
+class FakeFrontendPayloadTest extends FakeFrontendFixture {
     private static final String JOB = """
             {"repositoryName":"github.com/acme/api","commit":"6d77b7a9204ebe40c53425ce4bc82c1df456e911",
              "shallowClone":true,
@@ -26,20 +24,6 @@ class FakeFrontendPayloadTest {
              "dockerSteps":[{"key":"step.0.run","image":"alpine:3","commands":["echo hi"],"dir":"repository"}],
              "redactedValues":{"ghp_x":"${{ secrets.GITHUB_TOKEN }}"},
              "dockerAuthConfig":{"auths":{"registry.acme.io":{"auth":"dXNlcjpwYXNz"}}}}""";
-
-    private FakeFrontend fe;
-    private Api api;
-
-    @BeforeEach
-    void start() {
-        fe = FakeFrontend.start("s3cr3t");
-        api = new Api(fe);
-    }
-
-    @AfterEach
-    void stop() {
-        fe.close();
-    }
 
     @Test
     void emptyQueueIs204WithoutBody() {

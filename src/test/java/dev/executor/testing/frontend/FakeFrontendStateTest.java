@@ -15,27 +15,11 @@ import dev.executor.testing.frontend.JobRecord.State;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Heartbeats (§1.5), log entries (§1.6), mark calls (§1.7) and the queue state machine (§7). */
-class FakeFrontendStateTest {
+class FakeFrontendStateTest extends FakeFrontendFixture {
     private static final String JOB = "{\"repositoryName\":\"github.com/acme/api\",\"commit\":\"abc\"}";
-
-    private FakeFrontend fe;
-    private Api api;
-
-    @BeforeEach
-    void start() {
-        fe = FakeFrontend.start("s3cr3t");
-        api = new Api(fe);
-    }
-
-    @AfterEach
-    void stop() {
-        fe.close();
-    }
 
     @Test
     void completeLifecycleWithLogsAndASecondMarkIs404() {
