@@ -32,9 +32,10 @@ public class DiskReadiness implements HealthCheck {
         String down = null;
         for (DiskSpace disk : disks) {
             try {
-                b.withData(disk.root().toString(), DiskSpace.human(disk.freeBytes()) + " free");
-                if (!disk.enough() && down == null) {
-                    down = "less free space than EXECUTOR_MIN_FREE_DISK under " + disk.root();
+                long free = disk.freeBytes();
+                b.withData(disk.root().toString(), DiskSpace.human(free) + " free");
+                if (!disk.enough(free) && down == null) {
+                    down = disk.shortage(free); // as the dequeue gate logs it
                 }
             } catch (IOException e) {
                 down = down == null ? "cannot measure free space under " + disk.root() + ": " + e.getMessage() : down;

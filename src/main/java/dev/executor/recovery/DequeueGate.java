@@ -47,9 +47,10 @@ public final class DequeueGate implements BooleanSupplier {
             return null;
         }
         for (Path dir : dirs) {
+            DiskSpace disk = new DiskSpace(dir, minFreeBytes);
             long free = usable(dir);
-            if (free >= 0 && free < minFreeBytes) {
-                return "only " + free + " bytes free under " + dir + ", EXECUTOR_MIN_FREE_DISK is " + minFreeBytes;
+            if (free >= 0 && !disk.enough(free)) {
+                return disk.shortage(free);
             }
         }
         return null;

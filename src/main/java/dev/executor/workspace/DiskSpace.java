@@ -58,10 +58,25 @@ public record DiskSpace(Path root, long minimumBytes) {
             return true;
         }
         try {
-            return freeBytes() >= minimumBytes;
+            return enough(freeBytes());
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Whether {@code freeBytes} free is enough: true when the check is off. */
+    public boolean enough(long freeBytes) {
+        return minimumBytes <= 0 || freeBytes >= minimumBytes;
+    }
+
+    /**
+     * Why no job is taken while only {@code freeBytes} are free here, in the one wording the dequeue gate's log
+     * line and the readiness check share. It names the variable, so an operator knows what to change:
+     * {@code only 312.0M free under /tmp, below EXECUTOR_MIN_FREE_DISK=1.0G}.
+     */
+    public String shortage(long freeBytes) {
+        return "only " + human(freeBytes) + " free under " + root + ", below EXECUTOR_MIN_FREE_DISK="
+                + human(minimumBytes);
     }
 
     /** Bytes in the same units as {@code docker} and our sizes: {@code 1.5G}, {@code 312.0M}. */

@@ -134,7 +134,7 @@ class JanitorIT {
                 while (!executor.output().contains("Not taking jobs: only ") && System.nanoTime() < end) {
                     Thread.sleep(100);
                 }
-                assertTrue(executor.output().contains("EXECUTOR_MIN_FREE_DISK is"), executor.output());
+                assertTrue(executor.output().contains(", below EXECUTOR_MIN_FREE_DISK=1000000.0T"), executor.output());
                 Thread.sleep(3000);
                 assertEquals(State.QUEUED, frontend.job(id).state());
                 assertTrue(frontend.requests("/dequeue").isEmpty(), "no dequeue while the disk is short");

@@ -27,6 +27,20 @@ class DiskSpaceTest {
     }
 
     @Test
+    void enoughForAMeasuredAmount() {
+        Path dir = Path.of("/var/tmp");
+        assertTrue(new DiskSpace(dir, 0).enough(0), "0 disables the check");
+        assertTrue(new DiskSpace(dir, 1L << 30).enough(1L << 30));
+        assertFalse(new DiskSpace(dir, 1L << 30).enough((1L << 30) - 1));
+    }
+
+    @Test
+    void aShortageNamesTheDirectoryTheAmountsAndTheVariable() {
+        assertEquals("only 312.0M free under /var/tmp, below EXECUTOR_MIN_FREE_DISK=1.0G",
+                new DiskSpace(Path.of("/var/tmp"), 1L << 30).shortage(312L << 20));
+    }
+
+    @Test
     void humanSizes() {
         assertEquals("512B", DiskSpace.human(512));
         assertEquals("1.0G", DiskSpace.human(1L << 30));

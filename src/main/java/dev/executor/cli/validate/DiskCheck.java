@@ -39,7 +39,7 @@ final class DiskCheck {
                 return CheckResult.fail("disk", "cannot measure free space under " + name + ": " + e.getMessage(),
                         "set " + NAMES.get(i) + " to a local directory");
             }
-            if (!disk.enough()) {
+            if (!disk.enough(free)) {
                 return CheckResult.fail("disk", DiskSpace.human(free) + " free under " + name
                         + ", below EXECUTOR_MIN_FREE_DISK=" + DiskSpace.human(disk.minimumBytes())
                         + ": no job would be taken", "free space there, move " + NAMES.get(i)
