@@ -8,7 +8,6 @@ import dev.executor.logs.LogSettings;
 import dev.executor.logs.Redactor;
 import dev.executor.observe.metrics.CommandMetrics;
 import dev.executor.observe.metrics.ExecutorMetrics;
-import dev.executor.queue.DockerStep;
 import dev.executor.queue.Job;
 import dev.executor.queue.JobRef;
 import dev.executor.recovery.JobJournal;
@@ -16,13 +15,11 @@ import dev.executor.recovery.JobJournals;
 import dev.executor.recovery.JournalPhase;
 import dev.executor.recovery.JournalState;
 import dev.executor.runtime.JobEnvironment;
-import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.Runtime;
 import dev.executor.runtime.StepSpec;
 import dev.executor.runtime.StepStartException;
 import dev.executor.workspace.CancellableFileStore;
 import dev.executor.workspace.RepositoryCloner;
-import dev.executor.workspace.StepScripts;
 import dev.executor.workspace.Workspace;
 import dev.executor.workspace.WorkspaceException;
 import dev.executor.workspace.WorkspaceFiles;
@@ -30,7 +27,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +53,7 @@ public final class JobRunner {
     private final long syncIntervalMillis;
     private final JobJournals journals;
     private final CliStepRunner cliSteps;
+    private final StepPlanner planner;
     private final CommandMetrics commandMetrics;
     private final ExecutorMetrics executorMetrics;
     /** Makes and removes job networks alongside the workspace work ({@link PendingEnvironment}). */
@@ -78,6 +75,7 @@ public final class JobRunner {
         this.syncIntervalMillis = syncIntervalMillis;
         this.journals = journals;
         this.cliSteps = new CliStepRunner(settings, System.getenv());
+        this.planner = new StepPlanner(settings);
         this.commandMetrics = commandMetrics;
         this.executorMetrics = executorMetrics;
     }
@@ -104,7 +102,7 @@ public final class JobRunner {
                 Path path = Workspace.choosePath(settings.workspaceRoot(), job.id());
                 journal.workspace(path); // recorded first: a crash can never leave a workspace nobody knows of
                 workspace = Workspace.createAt(path);
-                List<StepSpec> steps = planSteps(job, ref, workspace, expires, secrets.credentials());
+                List<StepSpec> steps = planner.plan(job, ref, workspace, expires, secrets.credentials());
                 CliStepRunner.Plan cli = cliSteps.plan(job, workspace);
                 environment = PendingEnvironment.start(() -> environment(job, ref, steps, expires, false), background);
                 prepare(job, ref, workspace, log, control);
@@ -192,7 +190,7 @@ public final class JobRunner {
             throw new JobFailure(StepSequence.RESTARTED + " while its src-cli steps ran");
         }
         Instant expires = s.expiresAt == null ? null : Instant.parse(s.expiresAt);
-        List<StepSpec> specs = planSteps(job, ref, workspace, expires, secrets.credentials());
+        List<StepSpec> specs = planner.plan(job, ref, workspace, expires, secrets.credentials());
         CliStepRunner.Plan cli = cliSteps.plan(job, workspace);
         try (JobEnvironment environment = environment(job, ref, specs, expires, true)) {
             StepSequence steps = new StepSequence(runtime, workspace, withNetwork(specs, environment), log, control,
@@ -256,36 +254,6 @@ public final class JobRunner {
 
     private LogSettings logSettings(JobJournal journal) {
         return new LogSettings(journal.spoolDir(), settings.logCap(), syncIntervalMillis);
-    }
-
-    /** Validates every step before anything runs, so a bad step dir starts no container at all. */
-    private List<StepSpec> planSteps(Job job, JobRef ref, Workspace workspace, Instant expires,
-            RegistryCredentials credentials) {
-        List<StepSpec> specs = new ArrayList<>();
-        Path hostWorkspace = settings.hostMountPath() == null || settings.hostMountPath().isEmpty()
-                ? workspace.root()
-                : Path.of(settings.hostMountPath()).resolve(workspace.root().getFileName());
-        List<DockerStep> steps = job.dockerStepsOrEmpty();
-        for (int i = 0; i < steps.size(); i++) {
-            DockerStep step = steps.get(i);
-            String key = stepKey(step, i);
-            Path dir;
-            try {
-                dir = workspace.resolve(step.dir(), "step \"" + key + "\" dir");
-            } catch (WorkspaceException e) {
-                throw new JobFailure(e.getMessage());
-            }
-            String relative = workspace.root().relativize(dir).toString();
-            String workingDir = relative.isEmpty() ? "/data" : "/data/" + relative;
-            specs.add(new StepSpec(job.id(), key, step.image(), hostWorkspace, workingDir,
-                    StepScripts.containerPath(job, i), step.envOrEmpty(), settings.resources(),
-                    StepLabels.of(job.id(), ref.queue(), settings.executorName(), key, expires), null, credentials));
-        }
-        return specs;
-    }
-
-    static String stepKey(DockerStep step, int index) {
-        return "step.docker." + (step.key() == null || step.key().isEmpty() ? Integer.toString(index) : step.key());
     }
 
     private void prepare(Job job, JobRef ref, Workspace workspace, JobLog log, JobControl control) {
