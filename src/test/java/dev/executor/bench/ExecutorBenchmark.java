@@ -55,11 +55,10 @@ class ExecutorBenchmark {
             assertEquals(List.of(), frontend.violations());
             assertEquals(List.of(), second.violations());
         }
-        String rendered = table.render();
-        System.out.println();
-        System.out.println("Executors: " + launcher + (archive == null ? "" : " (archive " + archive.origin() + ")")
+        String rendered = "Executors: " + launcher + (archive == null ? "" : " (archive " + archive.origin() + ")")
                 + ", Java " + System.getProperty("java.version") + ", load average "
-                + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " at the end");
+                + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " at the end\n\n" + table.render();
+        System.out.println();
         System.out.println(rendered);
         Files.writeString(Path.of("target", "benchmark.md"), rendered);
     }
