@@ -2,16 +2,17 @@ package dev.executor.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.executor.testing.AppCdsArchive;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.Jobs;
+import dev.executor.testing.ProcessMemory;
+import dev.executor.testing.ReleaseTarball;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,34 +20,44 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark (docs/BENCHMARKS.md): the packaged executor as a separate process against the test
- * frontend, side by side with bare Docker loops in the same run. Prints one table; asserts nothing about
- * speed. Run with {@code ./mvnw -B verify -Pbench}.
+ * The benchmark (docs/BENCHMARKS.md): the executor as operators run it (the unpacked release tarball's
+ * {@code bin/executor run}, with its JVM flags and the AppCDS archive) as a separate process against the test
+ * frontend, side by side with bare Docker loops in the same run. Prints one table; asserts nothing about speed.
+ * Run with {@code ./mvnw -B verify -Pbench}.
  */
 class ExecutorBenchmark {
 
     static final String SECRET = "bench-secret-0123456789abcdef";
     static final int STEPS_PER_JOB = 10;
-    static final int OVERHEAD_JOBS = 5;
-    static final int BASELINE_CONTAINERS = 50;
     static final int PICKUP_JOBS = 20;
     static final int THROUGHPUT_JOBS = 20;
     static final long LOG_BYTES = 50L * 1024 * 1024;
+    static final int RSS_SAMPLE_MILLIS = 200;
+    static final int SETTLE_SECONDS = 5;
 
     final Table table = new Table();
+    Path prefix;
+    /** How the executors start, for the table's "how" column. */
+    String launcher;
 
     @Test
     void run() throws Exception {
         Path scratch = Files.createTempDirectory(Path.of("target"), "bench-ws").toAbsolutePath();
-        try (FakeFrontend frontend = FakeFrontend.start(SECRET)) {
-            overheadAndStartup(frontend, scratch);
+        prefix = ReleaseTarball.unpack();
+        AppCdsArchive archive = AppCdsArchive.ensure(prefix);
+        launcher = archive == null ? "native `bin/executor run`" : "`bin/executor run` with AppCDS";
+        try (FakeFrontend frontend = FakeFrontend.start(SECRET); FakeFrontend second = FakeFrontend.start(SECRET)) {
+            overheadAndStartup(frontend, second, scratch);
             pickupLatency(frontend);
             throughput(frontend, 1);
             throughput(frontend, 4);
             logCost(frontend);
-            JobNetworkCost.measure(frontend, table);
+            assertEquals(List.of(), frontend.violations());
+            assertEquals(List.of(), second.violations());
         }
-        String rendered = table.render();
+        String rendered = "Executors: " + launcher + (archive == null ? "" : " (archive " + archive.origin() + ")")
+                + ", Java " + System.getProperty("java.version") + ", load average "
+                + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " at the end\n\n" + table.render();
         System.out.println();
         System.out.println(rendered);
         Files.writeString(Path.of("target", "benchmark.md"), rendered);
@@ -56,53 +67,33 @@ class ExecutorBenchmark {
         ExecutorEnv env = ExecutorEnv.forFrontend(frontend, "batches").with("SRC_LOG_LEVEL", "warn")
                 .with("EXECUTOR_JOB_NUM_CPUS", "0").with("EXECUTOR_JOB_MEMORY", "0");
         extra.forEach(env::with);
-        return ExecutorProcess.start("bench-" + name, env.map());
+        return ReleaseTarball.run(prefix, "bench-" + name, env.map());
     }
 
-    private void overheadAndStartup(FakeFrontend frontend, Path scratch) throws Exception {
+    /**
+     * Start-up and idle memory of the default-config executor, then per-step overhead and the per-job network's
+     * cost with it and a second executor without the per-job network, both running throughout.
+     */
+    private void overheadAndStartup(FakeFrontend frontend, FakeFrontend second, Path scratch) throws Exception {
         long t0 = System.nanoTime();
-        try (ExecutorProcess executor = start(frontend, "overhead", Map.of("EXECUTOR_QUEUE_POLL_INTERVAL", "100ms"))) {
-            executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+        try (ExecutorProcess on = start(frontend, "overhead-network-on", Map.of("EXECUTOR_QUEUE_POLL_INTERVAL", "100ms"))) {
+            on.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
             double readyMs = (System.nanoTime() - t0) / 1e6;
-            Thread.sleep(5000);
-            table.add("start to ready (JVM)", fmt(readyMs, "ms"), "process start → /q/health/ready UP", "≤ 1500 ms (AppCDS)");
-            table.add("RSS idle", fmt(ProcStats.rssMiB(executor.pid()), "MiB"), "VmRSS 5 s after ready", "≤ 120 MiB");
-
-            Jobs job = Jobs.job();
-            for (int i = 0; i < STEPS_PER_JOB; i++) {
-                job.step("s" + i, "true");
+            Thread.sleep(SETTLE_SECONDS * 1000L);
+            table.add("start to ready", fmt(readyMs, "ms"), launcher + ": process start → /q/health/ready UP", "≤ 1500 ms");
+            table.add("RSS idle", fmt(ProcStats.rssMiB(on.pid()), "MiB"), launcher + ": VmRSS " + SETTLE_SECONDS
+                    + " s after ready", "≤ 120 MiB");
+            try (ExecutorProcess off = start(second, "overhead-network-off", Map.of("EXECUTOR_QUEUE_POLL_INTERVAL", "100ms",
+                    "EXECUTOR_DOCKER_JOB_NETWORK", "false"))) {
+                off.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+                new OverheadComparison(frontend, second, scratch, launcher).measure(table);
+                JobNetworkCost.measure(frontend, second, table);
+                table.add("RSS peak (overhead runs)", fmt(ProcStats.peakRssMiB(on.pid()), "MiB") + ", "
+                        + fmt(ProcStats.peakRssMiB(off.pid()), "MiB"), "VmHWM of the executors with network on, off", "");
+                stop(off);
             }
-            List<Double> perStep = new ArrayList<>();
-            List<Double> toFirstContainer = new ArrayList<>();
-            for (int i = 0; i < OVERHEAD_JOBS; i++) {
-                JobRecord r = frontend.awaitTerminal(frontend.enqueue("batches", job.json()), Duration.ofMinutes(3));
-                assertEquals(JobRecord.State.COMPLETED, r.state(), r.toString());
-                perStep.add(Duration.between(r.dequeuedAt(), r.finishedAt()).toNanos() / 1e6 / STEPS_PER_JOB);
-                toFirstContainer.add(Duration.between(r.dequeuedAt(), firstStepStart(r)).toNanos() / 1e6);
-            }
-            double executorStep = Stats.median(perStep);
-            double javaLoop = Stats.median(BareDockerLoops.dockerJava(BASELINE_CONTAINERS, scratch));
-            double cliLoop = Stats.median(BareDockerLoops.cli(BASELINE_CONTAINERS, scratch));
-            table.add("per step: executor", fmt(executorStep, "ms"),
-                    "median over " + OVERHEAD_JOBS + " jobs of " + STEPS_PER_JOB + " `true` steps (dequeue → completed, incl. setup/teardown/marks)", "");
-            table.add("per step: bare docker-java loop", fmt(javaLoop, "ms"), "create/attach/start/wait/remove, median of " + BASELINE_CONTAINERS, "");
-            table.add("per step: `docker run --rm` CLI loop", fmt(cliLoop, "ms"), "median of " + BASELINE_CONTAINERS, "");
-            table.add("ratio executor / docker-java", fmt(executorStep / javaLoop, "x"), "", "≤ 1.05");
-            table.add("ratio executor / CLI", fmt(executorStep / cliLoop, "x"), "", "≤ 1.00");
-            table.add("dequeue → first container", fmt(Stats.median(toFirstContainer), "ms"),
-                    "median; first step entry's startTime − dequeue", "");
-            table.add("RSS peak (overhead run)", fmt(ProcStats.peakRssMiB(executor.pid()), "MiB"), "VmHWM", "");
-            stop(executor);
+            stop(on);
         }
-    }
-
-    private static Instant firstStepStart(JobRecord r) {
-        for (JsonNode e : r.logEntries()) {
-            if (e.get("key").asText().startsWith("step.")) {
-                return Instant.parse(e.get("startTime").asText());
-            }
-        }
-        throw new AssertionError("no step entry in " + r);
     }
 
     private void pickupLatency(FakeFrontend frontend) throws Exception {
@@ -155,11 +146,16 @@ class ExecutorBenchmark {
             long id = frontend.enqueue("batches", Jobs.job()
                     .step("print", "yes 'a line of step output for the log cost benchmark 0123456789' | head -c " + LOG_BYTES)
                     .json());
-            double rssMax = rssBefore;
             JobRecord r;
-            while (!(r = frontend.job(id)).state().terminal()) {
-                rssMax = Math.max(rssMax, ProcStats.rssMiB(executor.pid()));
-                Thread.sleep(200);
+            double rssMax;
+            double rssAfter;
+            try (ProcessMemory memory = new ProcessMemory(executor.pid(), RSS_SAMPLE_MILLIS)) {
+                long jobStart = System.nanoTime();
+                r = frontend.awaitTerminal(id, Duration.ofMinutes(10));
+                long jobEnd = System.nanoTime();
+                Thread.sleep(SETTLE_SECONDS * 1000L);
+                rssAfter = memory.rssKb() / 1024.0;
+                rssMax = ProcessMemory.maxKb(memory.between(jobStart, jobEnd)) / 1024.0;
             }
             int entryId = 0;
             long finalSize = 0;
@@ -173,7 +169,9 @@ class ExecutorBenchmark {
             table.add("log: final entry size", fmt(finalSize / 1048576.0, "MiB"), "step printing " + LOG_BYTES / 1048576 + " MiB (" + r.state() + ")", "");
             table.add("log: update bytes sent", fmt(sent / 1048576.0, "MiB"), "sum of updateExecutionLogEntry bodies", "");
             table.add("log: sent / final", fmt(sent / (double) Math.max(1, finalSize), "x"), "", "≤ 4");
-            table.add("log: RSS before → max during", fmt(rssBefore, "MiB") + " → " + fmt(rssMax, "MiB"), "VmRSS sampled every 200 ms", "flat (±20 MiB)");
+            table.add("log: RSS before → max during → after", fmt(rssBefore, "MiB") + " → " + fmt(rssMax, "MiB") + " → "
+                    + fmt(rssAfter, "MiB"), launcher + ": VmRSS every " + RSS_SAMPLE_MILLIS + " ms during the job; after: "
+                    + SETTLE_SECONDS + " s after it ended", "flat (±20 MiB)");
             stop(executor);
         }
     }

@@ -3,7 +3,7 @@ package dev.executor.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.executor.testing.Command;
+import dev.executor.testing.AppCdsArchive;
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.ReleaseTarball;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * resident memory after {@value #IDLE_SECONDS} s idle; for the JVM build with and without the AppCDS
  * archive, for a native build the executable. Figures go to {@code target/benchmark/startup-footprint.txt}.
  *
- * <p>The tarball has the archive when built with {@code -Drelease}; otherwise this makes one the same way.
+ * <p>The tarball has the archive when built with {@code -Drelease}; otherwise {@link AppCdsArchive} makes one the same way.
  */
 class StartupFootprintBenchmark {
 
@@ -53,20 +53,10 @@ class StartupFootprintBenchmark {
     static void install() {
         frontend = FakeFrontend.start("sk-benchmark-secret-0123456789");
         prefix = ReleaseTarball.unpack();
-        Path app = prefix.resolve("lib/quarkus-app");
-        if (!Files.isDirectory(app)) {
-            return; // the native tarball: nothing to archive
-        }
-        archive = app.resolve("app-cds.jsa");
-        archiveOrigin = "from the -Drelease build";
-        if (!Files.exists(archive)) {
-            // The same AppCDS run as the -Drelease build's (see AppCdsWarmUp), with the launcher's GC.
-            Command.Result dump = Command.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=app-cds.jsa", "-Dquarkus.appcds.generate=true",
-                    "-jar", "quarkus-run.jar"), app, null, Duration.ofMinutes(3));
-            assertEquals(0, dump.exitCode(), dump.toString());
-            assertTrue(Files.exists(archive), dump.toString());
-            archiveOrigin = "made by this test as the -Drelease build does";
+        AppCdsArchive cds = AppCdsArchive.ensure(prefix);
+        if (cds != null) {
+            archive = cds.path();
+            archiveOrigin = cds.origin();
         }
     }
 
@@ -88,11 +78,9 @@ class StartupFootprintBenchmark {
 
     /** One start of {@code bin/executor run}: until ready, idle, RSS, SIGTERM. */
     static Run measure(String name) throws IOException {
-        Map<String, String> env = new HashMap<>(ExecutorEnv.forFrontend(frontend, "batches").map());
-        env.put("SRC_LOG_LEVEL", "warn");
-        env.put("JAVA_HOME", System.getProperty("java.home"));
+        Map<String, String> env = ExecutorEnv.forFrontend(frontend, "batches").with("SRC_LOG_LEVEL", "warn").map();
         long start = System.nanoTime();
-        try (ExecutorProcess p = ExecutorProcess.startLauncher(name, List.of(prefix.resolve("bin/executor").toString()), env)) {
+        try (ExecutorProcess p = ReleaseTarball.run(prefix, name, env)) {
             p.awaitHttp200("/q/health/live", Duration.ofMillis(READY_LIMIT_MILLIS));
             long live = (System.nanoTime() - start) / 1_000_000;
             p.awaitHttp200("/q/health/ready", Duration.ofMillis(READY_LIMIT_MILLIS));

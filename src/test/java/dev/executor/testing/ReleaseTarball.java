@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The build's release tarball, unpacked with tar into a fresh prefix as an operator does into /opt/sourcegraph. */
 public final class ReleaseTarball {
@@ -27,5 +29,15 @@ public final class ReleaseTarball {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * {@code <prefix>/bin/executor run} with {@code env} plus JAVA_HOME (this JVM's), as the systemd unit starts the
+     * service: the launcher's JVM flags, and the AppCDS archive when the prefix has one.
+     */
+    public static ExecutorProcess run(Path prefix, String name, Map<String, String> env) {
+        Map<String, String> withJava = new HashMap<>(env);
+        withJava.put("JAVA_HOME", System.getProperty("java.home"));
+        return ExecutorProcess.startLauncher(name, List.of(prefix.resolve("bin/executor").toString()), withJava, "run");
     }
 }
