@@ -29,17 +29,44 @@ public final class PemCertificates {
 
     public static List<X509Certificate> parse(String pem) {
         List<X509Certificate> certs = new ArrayList<>();
-        CertificateFactory factory = factory();
-        Matcher m = BLOCK.matcher(pem);
-        while (m.find()) {
-            try {
-                byte[] der = Base64.getMimeDecoder().decode(m.group(1));
-                certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
-            } catch (IllegalArgumentException | CertificateException e) {
-                // skipped, as Go skips a block that does not parse
+        for (byte[] der : derBlocks(pem)) {
+            X509Certificate cert = certificate(der);
+            if (cert != null) {
+                certs.add(cert);
             }
         }
         return certs;
+    }
+
+    /**
+     * The DER bytes of every certificate block, undecoded: cheap next to parsing, so a caller can skip certificates
+     * it already has (a CA directory repeats the system bundle) and parse only the new ones with {@link #certificate}.
+     */
+    public static List<byte[]> derBlocks(String pem) {
+        List<byte[]> blocks = new ArrayList<>();
+        Matcher m = BLOCK.matcher(pem);
+        while (m.find()) {
+            try {
+                blocks.add(Base64.getMimeDecoder().decode(m.group(1)));
+            } catch (IllegalArgumentException e) {
+                // skipped, as Go skips a block that does not decode
+            }
+        }
+        return blocks;
+    }
+
+    /** The certificate {@code der} encodes, or null when it does not parse (Go skips such a block). */
+    public static X509Certificate certificate(byte[] der) {
+        try {
+            return (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            return null;
+        }
+    }
+
+    /** The blocks of {@code file} (see {@link #derBlocks}); an unreadable file throws. */
+    public static List<byte[]> readDer(Path file) throws IOException {
+        return derBlocks(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
     }
 
     /** The certificates in {@code file}; an unreadable file throws, one without certificates gives an empty list. */

@@ -112,7 +112,7 @@ public final class TrustMaterial {
         for (Path file : candidates) {
             if (Files.isRegularFile(file) && Files.isReadable(file)) {
                 try {
-                    return add(store, "bundle " + file, PemCertificates.read(file));
+                    return addPem(store, "bundle " + file, PemCertificates.readDer(file));
                 } catch (IOException e) {
                     // unreadable after all: try the next one, as Go does
                 }
@@ -126,7 +126,7 @@ public final class TrustMaterial {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
-        List<X509Certificate> certs = new ArrayList<>();
+        List<byte[]> blocks = new ArrayList<>();
         int files = 0;
         TreeSet<Path> entries = new TreeSet<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -139,16 +139,16 @@ public final class TrustMaterial {
                 continue;
             }
             try {
-                List<X509Certificate> found = PemCertificates.read(entry);
+                List<byte[]> found = PemCertificates.readDer(entry);
                 if (!found.isEmpty()) {
                     files++;
-                    certs.addAll(found);
+                    blocks.addAll(found);
                 }
             } catch (IOException e) {
                 // an unreadable file is skipped, as Go skips it
             }
         }
-        return Optional.of(add(store, "directory " + dir + " (" + files + " files)", certs));
+        return Optional.of(addPem(store, "directory " + dir + " (" + files + " files)", blocks));
     }
 
     private static boolean isSameDirectorySymlink(Path entry) {
@@ -177,6 +177,29 @@ public final class TrustMaterial {
                 .filter(X509TrustManager.class::isInstance)
                 .flatMap(tm -> Arrays.stream(((X509TrustManager) tm).getAcceptedIssuers()))
                 .toList();
+    }
+
+    /**
+     * Adds PEM-decoded certificates, parsing only those the store does not hold yet: the system bundle and CA
+     * directory mostly repeat the JVM's defaults, and parsing hundreds of certificates costs a few hundred
+     * milliseconds of start-up. Blocks that do not parse are skipped and not counted.
+     */
+    private static String addPem(KeyStore store, String label, List<byte[]> blocks) throws GeneralSecurityException {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        int count = 0;
+        for (byte[] der : blocks) {
+            String alias = HexFormat.of().formatHex(sha256.digest(der));
+            if (store.containsAlias(alias)) {
+                count++;
+                continue;
+            }
+            X509Certificate cert = PemCertificates.certificate(der);
+            if (cert != null) {
+                store.setCertificateEntry(alias, cert);
+                count++;
+            }
+        }
+        return label + ": " + count + (count == 1 ? " certificate" : " certificates");
     }
 
     private static String add(KeyStore store, String label, List<X509Certificate> certs) throws GeneralSecurityException {

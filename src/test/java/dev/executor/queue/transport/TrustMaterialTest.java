@@ -77,4 +77,14 @@ class TrustMaterialTest {
         assertThrows(UncheckedIOException.class, () -> TrustMaterial.load(List.of(), List.of(),
                 Map.of("EXECUTOR_FRONTEND_CA_CERT", dir.resolve("gone.pem"))));
     }
+
+    @Test
+    void aBlockThatDecodesButIsNoCertificateIsSkippedAndNotCounted(@TempDir Path dir) throws Exception {
+        String junk = "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString("not DER at all".getBytes()) + "\n-----END CERTIFICATE-----\n";
+        Path bundle = Files.writeString(dir.resolve("bundle.pem"), junk + StaticCertificate.PEM + junk);
+        TrustMaterial t = TrustMaterial.load(List.of(bundle), List.of(), Map.of());
+        assertEquals("bundle " + bundle + ": 1 certificate", t.sources().get(1));
+        assertEquals(jvmCount() + 1, t.keyStore().size());
+    }
 }
