@@ -29,7 +29,7 @@ class ExecutorBenchmark {
 
     static final String SECRET = "bench-secret-0123456789abcdef";
     static final int STEPS_PER_JOB = 10;
-    static final int PICKUP_JOBS = 20;
+    static final int PICKUP_JOBS = 60; // the median of a uniform wait needs many samples to settle
     static final int THROUGHPUT_JOBS = 20;
     static final long LOG_BYTES = 50L * 1024 * 1024;
     static final int RSS_SAMPLE_MILLIS = 200;
@@ -52,6 +52,10 @@ class ExecutorBenchmark {
             throughput(frontend, 1);
             throughput(frontend, 4);
             logCost(frontend);
+            table.addFirst("start to ready", fmt(Stats.median(readyMillis), "ms"), launcher + ": process start → "
+                    + "/q/health/ready UP (Docker answers, the frontend took a heartbeat); median of the "
+                    + readyMillis.size() + " starts of this run (the first, with a cold page cache: "
+                    + fmt(readyMillis.get(0), "ms") + ")", "≤ 1500 ms");
             assertEquals(List.of(), frontend.violations());
             assertEquals(List.of(), second.violations());
         }
@@ -63,29 +67,32 @@ class ExecutorBenchmark {
         Files.writeString(Path.of("target", "benchmark.md"), rendered);
     }
 
+    /** Starts an executor and waits until it is ready, recording how long that took ({@link #readyMillis}). */
     private ExecutorProcess start(FakeFrontend frontend, String name, Map<String, String> extra) {
         ExecutorEnv env = ExecutorEnv.forFrontend(frontend, "batches").with("SRC_LOG_LEVEL", "warn")
                 .with("EXECUTOR_JOB_NUM_CPUS", "0").with("EXECUTOR_JOB_MEMORY", "0");
         extra.forEach(env::with);
-        return ReleaseTarball.run(prefix, "bench-" + name, env.map());
+        long t0 = System.nanoTime();
+        ExecutorProcess executor = ReleaseTarball.run(prefix, "bench-" + name, env.map());
+        executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+        readyMillis.add((System.nanoTime() - t0) / 1e6);
+        return executor;
     }
+
+    /** Process start → ready, of every executor this run started, in order. */
+    final List<Double> readyMillis = new ArrayList<>();
 
     /**
      * Start-up and idle memory of the default-config executor, then per-step overhead and the per-job network's
      * cost with it and a second executor without the per-job network, both running throughout.
      */
     private void overheadAndStartup(FakeFrontend frontend, FakeFrontend second, Path scratch) throws Exception {
-        long t0 = System.nanoTime();
         try (ExecutorProcess on = start(frontend, "overhead-network-on", Map.of("EXECUTOR_QUEUE_POLL_INTERVAL", "100ms"))) {
-            on.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
-            double readyMs = (System.nanoTime() - t0) / 1e6;
             Thread.sleep(SETTLE_SECONDS * 1000L);
-            table.add("start to ready", fmt(readyMs, "ms"), launcher + ": process start → /q/health/ready UP", "≤ 1500 ms");
             table.add("RSS idle", fmt(ProcStats.rssMiB(on.pid()), "MiB"), launcher + ": VmRSS " + SETTLE_SECONDS
                     + " s after ready", "≤ 120 MiB");
             try (ExecutorProcess off = start(second, "overhead-network-off", Map.of("EXECUTOR_QUEUE_POLL_INTERVAL", "100ms",
                     "EXECUTOR_DOCKER_JOB_NETWORK", "false"))) {
-                off.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
                 new OverheadComparison(frontend, second, scratch, launcher).measure(table);
                 JobNetworkCost.measure(frontend, second, table);
                 table.add("RSS peak (overhead runs)", fmt(ProcStats.peakRssMiB(on.pid()), "MiB") + ", "
@@ -98,7 +105,6 @@ class ExecutorBenchmark {
 
     private void pickupLatency(FakeFrontend frontend) throws Exception {
         try (ExecutorProcess executor = start(frontend, "pickup", Map.of("EXECUTOR_QUEUE_POLL_INTERVAL", "1s"))) {
-            executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
             List<Double> pickup = new ArrayList<>();
             String json = Jobs.job().step("noop", "true").json();
             for (int i = 0; i < PICKUP_JOBS; i++) {
@@ -115,7 +121,6 @@ class ExecutorBenchmark {
     private void throughput(FakeFrontend frontend, int slots) throws Exception {
         try (ExecutorProcess executor = start(frontend, "throughput-" + slots, Map.of(
                 "EXECUTOR_QUEUE_POLL_INTERVAL", "100ms", "EXECUTOR_MAXIMUM_NUM_JOBS", Integer.toString(slots)))) {
-            executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
             String json = Jobs.job().step("noop", "true").json();
             double cpuBefore = ProcStats.cpuSeconds(executor.pid());
             long start = System.nanoTime();
@@ -140,7 +145,6 @@ class ExecutorBenchmark {
     private void logCost(FakeFrontend frontend) throws Exception {
         try (ExecutorProcess executor = start(frontend, "logs", Map.of("EXECUTOR_QUEUE_POLL_INTERVAL", "100ms",
                 "EXECUTOR_MAX_LOG_ENTRY_BYTES", Long.toString(LOG_BYTES * 4)))) {
-            executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
             Thread.sleep(2000);
             double rssBefore = ProcStats.rssMiB(executor.pid());
             long id = frontend.enqueue("batches", Jobs.job()

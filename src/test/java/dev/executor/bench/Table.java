@@ -15,6 +15,11 @@ final class Table {
         rows.add(new Row(figure, value, how, target));
     }
 
+    /** Adds a row at the top (a figure only known at the end of the run, but read first). */
+    void addFirst(String figure, String value, String how, String target) {
+        rows.add(0, new Row(figure, value, how, target));
+    }
+
     String render() {
         StringBuilder b = new StringBuilder("| figure | value | how | target |\n|---|---|---|---|\n");
         for (Row r : rows) {
