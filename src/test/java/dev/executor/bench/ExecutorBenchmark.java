@@ -146,38 +146,49 @@ class ExecutorBenchmark {
         try (ExecutorProcess executor = start(frontend, "logs", Map.of("EXECUTOR_QUEUE_POLL_INTERVAL", "100ms",
                 "EXECUTOR_MAX_LOG_ENTRY_BYTES", Long.toString(LOG_BYTES * 4)))) {
             Thread.sleep(2000);
-            double rssBefore = ProcStats.rssMiB(executor.pid());
-            long id = frontend.enqueue("batches", Jobs.job()
-                    .step("print", "yes 'a line of step output for the log cost benchmark 0123456789' | head -c " + LOG_BYTES)
-                    .json());
-            JobRecord r;
-            double rssMax;
-            double rssAfter;
-            try (ProcessMemory memory = new ProcessMemory(executor.pid(), RSS_SAMPLE_MILLIS)) {
-                long jobStart = System.nanoTime();
-                r = frontend.awaitTerminal(id, Duration.ofMinutes(10));
-                long jobEnd = System.nanoTime();
-                Thread.sleep(SETTLE_SECONDS * 1000L);
-                rssAfter = memory.rssKb() / 1024.0;
-                rssMax = ProcessMemory.maxKb(memory.between(jobStart, jobEnd)) / 1024.0;
-            }
-            int entryId = 0;
-            long finalSize = 0;
-            for (int i = 0; i < r.logEntries().size(); i++) {
-                if (r.logEntries().get(i).get("key").asText().equals("step.docker.print")) {
-                    entryId = i + 1;
-                    finalSize = r.logEntries().get(i).path("out").asText().length();
-                }
-            }
-            long sent = frontend.totalUpdateBytes(id, entryId);
-            table.add("log: final entry size", fmt(finalSize / 1048576.0, "MiB"), "step printing " + LOG_BYTES / 1048576 + " MiB (" + r.state() + ")", "");
-            table.add("log: update bytes sent", fmt(sent / 1048576.0, "MiB"), "sum of updateExecutionLogEntry bodies", "");
-            table.add("log: sent / final", fmt(sent / (double) Math.max(1, finalSize), "x"), "", "≤ 4");
-            table.add("log: RSS before → max during → after", fmt(rssBefore, "MiB") + " → " + fmt(rssMax, "MiB") + " → "
-                    + fmt(rssAfter, "MiB"), launcher + ": VmRSS every " + RSS_SAMPLE_MILLIS + " ms during the job; after: "
-                    + SETTLE_SECONDS + " s after it ended", "flat (±20 MiB)");
+            String line = "yes 'a line of step output for the log cost benchmark 0123456789'";
+            logJob(frontend, executor, "at once", line + " | head -c " + LOG_BYTES);
+            // The same amount over about 10 s: the entry is re-sent while it grows, as with a real build's output.
+            long chunk = LOG_BYTES / 50;
+            logJob(frontend, executor, "over ~10 s", "for i in $(seq 50); do " + line + " | head -c " + chunk
+                    + "; sleep 0.2; done");
             stop(executor);
         }
+    }
+
+    /** One job whose single step prints {@link #LOG_BYTES} with {@code script}: bytes sent and RSS around it. */
+    private void logJob(FakeFrontend frontend, ExecutorProcess executor, String label, String script) throws Exception {
+        double rssBefore = ProcStats.rssMiB(executor.pid());
+        long id = frontend.enqueue("batches", Jobs.job().step("print", script).json());
+        JobRecord r;
+        double rssMax;
+        double rssAfter;
+        try (ProcessMemory memory = new ProcessMemory(executor.pid(), RSS_SAMPLE_MILLIS)) {
+            long jobStart = System.nanoTime();
+            r = frontend.awaitTerminal(id, Duration.ofMinutes(10));
+            long jobEnd = System.nanoTime();
+            Thread.sleep(SETTLE_SECONDS * 1000L);
+            rssAfter = memory.rssKb() / 1024.0;
+            rssMax = ProcessMemory.maxKb(memory.between(jobStart, jobEnd)) / 1024.0;
+        }
+        int entryId = 0;
+        long finalSize = 0;
+        for (int i = 0; i < r.logEntries().size(); i++) {
+            if (r.logEntries().get(i).get("key").asText().equals("step.docker.print")) {
+                entryId = i + 1;
+                finalSize = r.logEntries().get(i).path("out").asText().length();
+            }
+        }
+        long sent = frontend.totalUpdateBytes(id, entryId);
+        String printed = "step printing " + LOG_BYTES / 1048576 + " MiB " + label;
+        table.add("log " + label + ": final entry size", fmt(finalSize / 1048576.0, "MiB"), printed + " (" + r.state()
+                + "; each line gets its `stdout: ` prefix)", "");
+        table.add("log " + label + ": update bytes sent", fmt(sent / 1048576.0, "MiB"),
+                "sum of updateExecutionLogEntry bodies (" + frontend.updates(id, entryId).size() + " updates)", "");
+        table.add("log " + label + ": sent / final", fmt(sent / (double) Math.max(1, finalSize), "x"), "", "≤ 4");
+        table.add("log " + label + ": RSS before → max during → after", fmt(rssBefore, "MiB") + " → " + fmt(rssMax, "MiB")
+                + " → " + fmt(rssAfter, "MiB"), launcher + ": VmRSS every " + RSS_SAMPLE_MILLIS
+                + " ms during the job; after: " + SETTLE_SECONDS + " s after it ended", "flat (±20 MiB)");
     }
 
     static void stop(ExecutorProcess executor) {
