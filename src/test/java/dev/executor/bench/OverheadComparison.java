@@ -24,7 +24,7 @@ import java.util.function.DoubleSupplier;
  */
 final class OverheadComparison {
 
-    static final int ROUNDS = 5;
+    static final int ROUNDS = 7;
 
     private final FakeFrontend networkOnFrontend;
     private final FakeFrontend networkOffFrontend;
