@@ -37,8 +37,8 @@ import org.jboss.logging.Logger;
  * Runs each step as one container: create it, ensuring the image (pull policy, credentials) only when the
  * engine says it is missing, attach (before start, so no output is missed whatever the log driver), start,
  * wait, inspect a failed step for OOM, and always remove it: in the background, while the next step starts
- * ({@link ContainerRemovals}); a job's removals are awaited when its environment closes. Cancellation stops the container (SIGTERM, grace period, SIGKILL) from a separate thread so the
- * canceller never blocks. A job's steps may share a private network ({@link #prepareJob}).
+ * ({@link ContainerRemovals}); a job's removals are awaited when its environment closes. Cancellation stops
+ * the container (SIGTERM, grace period, SIGKILL) from a separate thread so the canceller never blocks. A job's steps may share a private network ({@link #prepareJob}).
  * After a restart, {@link #resume} picks a step's container up again through {@link ContainerReattacher}.
  */
 public final class DockerRuntime implements Runtime {
