@@ -21,9 +21,7 @@ public final class CancellableFileStore implements FileStore {
 
     @Override
     public InputStream open(String bucket, String key) throws IOException {
-        if (cancel.isCancelled()) {
-            throw new IOException("fetching file " + bucket + "/" + key + ": the job was cancelled (" + cancel.reason() + ")");
-        }
+        failIfCancelled(bucket, key);
         InputStream body = store.open(bucket, key);
         AutoCloseable registration = cancel.onCancel(() -> closeQuietly(body));
         return new FilterInputStream(body) {
@@ -59,7 +57,10 @@ public final class CancellableFileStore implements FileStore {
         };
     }
 
-    /** A body closed under it may read as a clean end of file: never let that pass as a complete download. */
+    /**
+     * Fails once the job is cancelled: before a download starts, and while it reads, where a body closed under it
+     * may read as a clean end of file that must never pass as a complete download.
+     */
     private void failIfCancelled(String bucket, String key) throws IOException {
         if (cancel.isCancelled()) {
             throw new IOException("fetching file " + bucket + "/" + key + ": the job was cancelled (" + cancel.reason() + ")");
