@@ -3,7 +3,7 @@ package dev.executor.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.executor.queue.Job;
+import dev.executor.model.Job;
 import dev.executor.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,10 @@ final class DockerConfigDir implements AutoCloseable {
 
     /** Writes the config that applies, or returns null when neither the job nor the executor has one. */
     static DockerConfigDir writeIfAny(Job job, String executorAuthConfig, Path parent) {
-        JsonNode auths = job.dockerAuthsOrNull() != null ? job.dockerAuthsOrNull().get("auths") : executorAuths(executorAuthConfig);
+        JsonNode auths = auths(job.dockerAuthConfig());
+        if (auths == null) {
+            auths = auths(executorAuthConfig);
+        }
         if (auths == null || auths.isEmpty()) {
             return null;
         }
@@ -52,12 +55,15 @@ final class DockerConfigDir implements AutoCloseable {
         }
     }
 
-    private static JsonNode executorAuths(String raw) {
+    /** The {@code auths} object of a docker config JSON text, or null when it has no entries. */
+    private static JsonNode auths(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
         try {
-            return JSON.readTree(raw).get("auths"); // checked at startup by the config loader
+            // the job's comes from the payload's JSON, the executor's is checked at startup by the config loader
+            JsonNode auths = JSON.readTree(raw).get("auths");
+            return auths != null && auths.isObject() && !auths.isEmpty() ? auths : null;
         } catch (IOException e) {
             return null;
         }

@@ -1,7 +1,7 @@
 package dev.executor.job;
 
 import dev.executor.logs.Redactor;
-import dev.executor.queue.Job;
+import dev.executor.model.Job;
 import dev.executor.runtime.RegistryCredentials;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ record JobSecrets(RegistryCredentials credentials, String credentialsError, Reda
         RegistryCredentials credentials = RegistryCredentials.NONE;
         String error = null;
         try {
-            credentials = RegistryCredentials.of(job.dockerAuthsOrNull());
+            credentials = RegistryCredentials.parse(job.dockerAuthConfig());
         } catch (IllegalArgumentException e) {
             error = "invalid dockerAuthConfig: " + e.getMessage();
         }

@@ -6,7 +6,7 @@ import dev.executor.logs.LogSinkException;
 import dev.executor.observe.metrics.ExecutorMetrics;
 import dev.executor.queue.FinalCall;
 import dev.executor.queue.FrontendException;
-import dev.executor.queue.JobRef;
+import dev.executor.model.JobRef;
 import dev.executor.queue.LogEntryBody;
 import dev.executor.queue.LogEntryRequest;
 import dev.executor.queue.QueueClient;

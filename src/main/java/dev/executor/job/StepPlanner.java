@@ -1,8 +1,8 @@
 package dev.executor.job;
 
-import dev.executor.queue.DockerStep;
-import dev.executor.queue.Job;
-import dev.executor.queue.JobRef;
+import dev.executor.model.DockerStep;
+import dev.executor.model.Job;
+import dev.executor.model.JobRef;
 import dev.executor.runtime.RegistryCredentials;
 import dev.executor.runtime.StepSpec;
 import dev.executor.workspace.StepScripts;

@@ -1,5 +1,7 @@
 package dev.executor.queue;
 
+import dev.executor.model.JobRef;
+
 /**
  * The two authorization schemes of spec §1.2. Job routes use {@code Bearer <job token>}, or fall back to
  * the shared secret when the frontend issued no token (old Sourcegraph).

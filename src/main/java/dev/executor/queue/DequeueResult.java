@@ -1,5 +1,9 @@
 package dev.executor.queue;
 
+import dev.executor.model.JobRef;
+
+import dev.executor.model.Job;
+
 /**
  * The outcome of one dequeue: nothing to do, a job, or a payload we could not decode. A malformed
  * payload still carries whatever identified the job, so the caller can report it instead of leaving a

@@ -1,5 +1,7 @@
 package dev.executor.queue;
 
+import dev.executor.model.JobRef;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package dev.executor.queue;
 
+import dev.executor.model.JobFile;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;

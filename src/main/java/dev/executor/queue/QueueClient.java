@@ -1,6 +1,9 @@
 package dev.executor.queue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.executor.model.JobRef;
+
+import dev.executor.model.Job;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.executor.observe.metrics.OperationMetrics;
@@ -20,8 +23,7 @@ public final class QueueClient {
     /** Result of a mark* call: 404 means the frontend no longer considers the job ours. */
     public enum MarkResult { OK, NOT_FOUND }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = JobJson.mapper();
 
     private final FrontendApi api;
     private final RetryPolicy retry;

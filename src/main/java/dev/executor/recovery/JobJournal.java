@@ -1,10 +1,10 @@
 package dev.executor.recovery;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.executor.logs.EntryRecord;
-import dev.executor.queue.Job;
-import dev.executor.queue.JobRef;
+import dev.executor.model.Job;
+import dev.executor.model.JobRef;
+import dev.executor.queue.JobJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,7 @@ public final class JobJournal {
     static final String JOURNAL = "journal.json";
     static final String TOKEN = "token";
     static final String PAYLOAD = "job.json";
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final ObjectMapper JSON = JobJson.mapper();
 
     private final Path dir;
     private final JournalState state;

@@ -1,7 +1,7 @@
 package dev.executor.recovery;
 
-import dev.executor.queue.Job;
-import dev.executor.queue.JobRef;
+import dev.executor.model.Job;
+import dev.executor.model.JobRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

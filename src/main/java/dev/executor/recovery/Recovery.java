@@ -3,7 +3,7 @@ package dev.executor.recovery;
 import dev.executor.queue.FinalCall;
 import dev.executor.queue.FrontendException;
 import dev.executor.queue.HeartbeatResponse;
-import dev.executor.queue.JobRef;
+import dev.executor.model.JobRef;
 import dev.executor.queue.QueueClient;
 import dev.executor.queue.Telemetry;
 import dev.executor.runtime.ContainerLabels;

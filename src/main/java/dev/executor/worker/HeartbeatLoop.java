@@ -3,7 +3,7 @@ package dev.executor.worker;
 import dev.executor.job.CancelReason;
 import dev.executor.queue.FrontendException;
 import dev.executor.queue.HeartbeatResponse;
-import dev.executor.queue.JobRef;
+import dev.executor.model.JobRef;
 import dev.executor.queue.QueueClient;
 import dev.executor.queue.Telemetry;
 import java.time.Duration;

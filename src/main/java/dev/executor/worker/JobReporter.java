@@ -3,7 +3,7 @@ package dev.executor.worker;
 import dev.executor.job.JobOutcome;
 import dev.executor.queue.FinalCall;
 import dev.executor.queue.FrontendException;
-import dev.executor.queue.JobRef;
+import dev.executor.model.JobRef;
 import dev.executor.queue.QueueClient;
 import java.time.Instant;
 import org.jboss.logging.Logger;

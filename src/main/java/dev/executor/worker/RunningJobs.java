@@ -2,7 +2,7 @@ package dev.executor.worker;
 
 import dev.executor.job.CancelReason;
 import dev.executor.job.JobControl;
-import dev.executor.queue.JobRef;
+import dev.executor.model.JobRef;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,8 +1,8 @@
 package dev.executor.workspace;
 
 import dev.executor.logs.JobLog;
-import dev.executor.queue.Job;
-import dev.executor.queue.JobRef;
+import dev.executor.model.Job;
+import dev.executor.model.JobRef;
 import dev.executor.runtime.Cancellation;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package dev.executor.workspace;
 
-import dev.executor.queue.Job;
+import dev.executor.model.Job;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.executor.workspace;
 
-import dev.executor.queue.Job;
-import dev.executor.queue.JobFile;
+import dev.executor.model.Job;
+import dev.executor.model.JobFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -87,11 +87,23 @@ class NativeReflectionTest {
 
     @Test
     void everyQueueRecordAndWhatItRefersToIsRegistered() throws Exception {
-        List<Class<?>> records = recordsIn(dev.executor.queue.Job.class);
+        List<Class<?>> records = new ArrayList<>(recordsIn(dev.executor.queue.DequeueRequest.class));
         assertTrue(records.size() >= 10, "found only " + records);
+        List<Class<?>> model = recordsIn(dev.executor.model.Job.class);
+        assertTrue(model.size() >= 5, "found only " + model);
+        records.addAll(model); // the payload records the queue maps the wire onto, and the mix-ins doing it
+        records.addAll(Arrays.asList(dev.executor.queue.JobJson.class.getDeclaredClasses()));
         Set<Class<?>> needed = JacksonClosure.of(records, c -> c.getName().startsWith("dev.executor."));
         assertTrue(needed.contains(dev.executor.queue.JobFileDeserializer.class), "custom deserializers are followed");
         assertRegistered(needed, registered("dev.executor.queue.QueueJsonTypes"), "QueueJsonTypes");
+    }
+
+    @Test
+    void theMixinsThePayloadIsMappedWithAreRegistered() throws Exception {
+        Set<Class<?>> registered = registered("dev.executor.queue.QueueJsonTypes");
+        for (Class<?> mixin : dev.executor.queue.JobJson.class.getDeclaredClasses()) {
+            assertTrue(registered.contains(mixin), "add to QueueJsonTypes's targets: " + mixin.getName());
+        }
     }
 
     @Test

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.executor.queue.Job;
+import dev.executor.model.Job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +19,7 @@ class DockerConfigDirTest {
     Path parent;
 
     static Job job(String dockerAuthConfig) throws Exception {
-        return new ObjectMapper().readValue("{\"version\":2,\"id\":5,\"dockerAuthConfig\":" + dockerAuthConfig + "}", Job.class);
+        return dev.executor.queue.JobJson.mapper().readValue("{\"version\":2,\"id\":5,\"dockerAuthConfig\":" + dockerAuthConfig + "}", Job.class);
     }
 
     static String read(DockerConfigDir dir) throws Exception {

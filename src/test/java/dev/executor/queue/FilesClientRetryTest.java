@@ -1,5 +1,7 @@
 package dev.executor.queue;
 
+import dev.executor.model.JobRef;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

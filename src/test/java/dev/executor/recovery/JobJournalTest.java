@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.executor.logs.EntryRecord;
-import dev.executor.queue.Job;
-import dev.executor.queue.JobRef;
+import dev.executor.model.Job;
+import dev.executor.model.JobRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,7 +25,7 @@ class JobJournalTest {
     Path tmp;
 
     private static Job job() throws Exception {
-        return new ObjectMapper().readValue("""
+        return dev.executor.queue.JobJson.mapper().readValue("""
                 {"version":2,"id":42,"token":"%s","repositoryName":"","commit":"",
                  "files":{"input.json":{"content":"eyJhIjoxfQ==","modifiedAt":"0001-01-01T00:00:00Z"}},
                  "dockerSteps":[{"key":"build","image":"alpine","commands":["make"],"dir":"","env":["T=ghp_x"]}],

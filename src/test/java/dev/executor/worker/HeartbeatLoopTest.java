@@ -12,7 +12,7 @@ import dev.executor.observe.metrics.OperationMetrics;
 import dev.executor.queue.Credentials;
 import dev.executor.queue.DequeueRequest;
 import dev.executor.queue.DequeueResult;
-import dev.executor.queue.JobRef;
+import dev.executor.model.JobRef;
 import dev.executor.queue.QueueClient;
 import dev.executor.queue.RetryPolicy;
 import dev.executor.queue.Telemetry;

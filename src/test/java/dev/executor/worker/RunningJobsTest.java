@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.executor.job.CancelReason;
 import dev.executor.job.JobControl;
-import dev.executor.queue.JobRef;
+import dev.executor.model.JobRef;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.executor.queue.Credentials;
 import dev.executor.queue.FilesClient;
-import dev.executor.queue.JobRef;
+import dev.executor.model.JobRef;
 import dev.executor.queue.RetryPolicy;
 import dev.executor.runtime.Cancellation;
 import java.io.IOException;

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.executor.queue.Job;
+import dev.executor.model.Job;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,7 @@ class WorkspaceFilesTest {
 
     static Job job(String json) {
         try {
-            return new ObjectMapper().readValue(json, Job.class);
+            return dev.executor.queue.JobJson.mapper().readValue(json, Job.class);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

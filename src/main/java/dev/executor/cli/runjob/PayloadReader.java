@@ -1,8 +1,8 @@
 package dev.executor.cli.runjob;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.executor.queue.Job;
+import dev.executor.model.Job;
+import dev.executor.queue.JobJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,7 @@ public final class PayloadReader {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = JobJson.mapper();
 
     private PayloadReader() {
     }

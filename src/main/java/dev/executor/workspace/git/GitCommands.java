@@ -1,6 +1,6 @@
 package dev.executor.workspace.git;
 
-import dev.executor.queue.Job;
+import dev.executor.model.Job;
 import dev.executor.workspace.WorkspaceException;
 import java.nio.file.Path;
 import java.util.ArrayList;

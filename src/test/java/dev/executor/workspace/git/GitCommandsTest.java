@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.executor.queue.Job;
+import dev.executor.model.Job;
 import dev.executor.workspace.WorkspaceException;
 import dev.executor.workspace.git.GitCommands.GitCommand;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ class GitCommandsTest {
     }
 
     static Job job(String repositoryName, String commit, String extraJson) {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = dev.executor.queue.JobJson.mapper();
         try {
             return json.readValue("{\"id\": 7, \"repositoryName\": " + json.writeValueAsString(repositoryName)
                     + ", \"commit\": " + json.writeValueAsString(commit) + extraJson + "}", Job.class);

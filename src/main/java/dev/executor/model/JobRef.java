@@ -1,4 +1,4 @@
-package dev.executor.queue;
+package dev.executor.model;
 
 /**
  * What the job routes need to address one job: its id, the queue segment of the path ({@code job.queue}

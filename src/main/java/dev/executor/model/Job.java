@@ -1,16 +1,16 @@
-package dev.executor.queue;
+package dev.executor.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A dequeued job (spec §2.1). Unknown fields are ignored so newer frontends keep working. Nullable
- * collections stay null on the wire; use the accessors that default them to empty.
+ * A dequeued job (spec §2.1). Nullable collections stay null as they came on the wire; use the accessors that
+ * default them to empty.
+ *
+ * @param dockerAuthConfig the payload's {@code dockerAuthConfig} as raw JSON text (v2), or null when absent or
+ *                         JSON {@code null}; secret. Parsed where it is used ({@code RegistryCredentials},
+ *                         {@code DockerConfigDir}) so this record stays free of any JSON library.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record Job(
         int version,
         long id,
@@ -22,11 +22,11 @@ public record Job(
         boolean fetchTags,
         boolean shallowClone,
         List<String> sparseCheckout,
-        @JsonDeserialize(contentUsing = JobFileDeserializer.class) Map<String, JobFile> files,
+        Map<String, JobFile> files,
         List<DockerStep> dockerSteps,
         List<CliStep> cliSteps,
         Map<String, String> redactedValues,
-        JsonNode dockerAuthConfig) {
+        String dockerAuthConfig) {
 
     /** The same job at another commit ({@code run-job} resolves a local revision such as {@code HEAD}). */
     public Job withCommit(String otherCommit) {
@@ -63,12 +63,21 @@ public record Job(
         return repositoryName != null && !repositoryName.isEmpty();
     }
 
-    /** The job's docker auth entries, or null when the job carries none (v1, {@code {}} or no auths). */
-    public JsonNode dockerAuthsOrNull() {
-        if (dockerAuthConfig == null || !dockerAuthConfig.isObject()) {
-            return null;
-        }
-        JsonNode auths = dockerAuthConfig.get("auths");
-        return auths != null && auths.isObject() && auths.size() > 0 ? dockerAuthConfig : null;
+    /**
+     * Never the token, the redacted values or the docker auth config; file contents and step commands are
+     * summarised (they may be large and may hold what {@code redactedValues} masks).
+     */
+    @Override
+    public String toString() {
+        return "Job[version=" + version + ", id=" + id + ", queue=" + queue
+                + ", token=" + (token == null || token.isEmpty() ? "<none>" : "<redacted>")
+                + ", repositoryName=" + repositoryName + ", repositoryDirectory=" + repositoryDirectory
+                + ", commit=" + commit + ", fetchTags=" + fetchTags + ", shallowClone=" + shallowClone
+                + ", sparseCheckout=" + sparseCheckout
+                + ", files=" + filesOrEmpty().keySet()
+                + ", dockerSteps=" + dockerStepsOrEmpty().stream().map(DockerStep::key).toList()
+                + ", cliSteps=" + cliStepsOrEmpty().stream().map(CliStep::key).toList()
+                + ", redactedValues=" + redactedValuesOrEmpty().size()
+                + ", dockerAuthConfig=" + (dockerAuthConfig == null ? "<none>" : "<redacted>") + "]";
     }
 }

@@ -1,10 +1,8 @@
-package dev.executor.queue;
+package dev.executor.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /** One container step (spec §2.1): the commands become a script run by {@code /bin/sh}. */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record DockerStep(String key, String image, List<String> commands, String dir, List<String> env) {
 
     public List<String> commandsOrEmpty() {
@@ -13,5 +11,12 @@ public record DockerStep(String key, String image, List<String> commands, String
 
     public List<String> envOrEmpty() {
         return env == null ? List.of() : env;
+    }
+
+    /** Env values may carry what {@code redactedValues} masks: names only. */
+    @Override
+    public String toString() {
+        return "DockerStep[key=" + key + ", image=" + image + ", commands=" + commandsOrEmpty().size()
+                + ", dir=" + dir + ", env=" + EnvNames.of(envOrEmpty()) + "]";
     }
 }
