@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code ./mvnw -B verify -Pbench -Dbench.include=ConcurrencyBenchmark}.
  *
  * <p>System properties bound the run (the defaults are the documented run; a smoke run passes small ones):
- * {@code bench.concurrency.widths} (1,2,4,8), {@code .rounds} (3), {@code .jobsPerRound} (24), {@code .warmupJobs}
+ * {@code bench.concurrency.widths} (1,2,4,8; empty skips the comparison), {@code .rounds} (3), {@code .jobsPerRound} (24), {@code .warmupJobs}
  * (4), {@code .focusWidth} (4), {@code .breakdownJobs} (40), {@code .memoryJobs} (500; 0 skips) and
  * {@code .memoryFirst} (100).
  */
@@ -33,7 +33,7 @@ class ConcurrencyBenchmark {
             String p = "bench.concurrency.";
             return new Settings(
                     Arrays.stream(System.getProperty(p + "widths", "1,2,4,8").split(",")).map(String::trim)
-                            .map(Integer::parseInt).toList(),
+                            .filter(w -> !w.isEmpty()).map(Integer::parseInt).toList(),
                     Integer.getInteger(p + "rounds", 3), Integer.getInteger(p + "jobsPerRound", 24),
                     Integer.getInteger(p + "warmupJobs", 4), Integer.getInteger(p + "focusWidth", 4),
                     Integer.getInteger(p + "breakdownJobs", 40), Integer.getInteger(p + "memoryJobs", 500),

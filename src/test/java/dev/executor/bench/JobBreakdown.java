@@ -7,9 +7,8 @@ import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
-import dev.executor.testing.frontend.RecordedRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -48,8 +46,10 @@ final class JobBreakdown {
         ExecutorEnv env = ExecutorEnv.forFrontend(frontend, "batches");
         Path jobsDir = Path.of(env.map().get("EXECUTOR_STATE_DIR")).resolve("jobs");
         String label = "breakdown " + width + "-wide, " + (network ? "network per job" : "default bridge") + ": ";
-        try (ExecutorProcess executor = executors.start(frontend, "breakdown-" + width + (network ? "-net" : "-bridge"),
-                WidthComparison.settings(width, network), env)) {
+        Path socketDir = Files.createTempDirectory("bench-docker");
+        try (DockerCallTimer docker = new DockerCallTimer(socketDir.resolve("docker.sock"), engineSocket());
+                ExecutorProcess executor = executors.start(frontend, "breakdown-" + width + (network ? "-net" : "-bridge"),
+                        with(WidthComparison.settings(width, network), "DOCKER_HOST", docker.dockerHost()), env)) {
             WidthComparison.runJobs(frontend, Math.min(jobs, 2 * width)); // warm-up, not measured
             MetricsScrape before = MetricsScrape.of(executor);
             List<JobRecord> done;
@@ -71,17 +71,70 @@ final class JobBreakdown {
             String executorName = done.get(0).workerHostname();
             Map<Long, List<DockerEvent>> events = DockerEvents.byJob(
                     DockerEvents.between(since, until, Map.of(EXECUTOR_LABEL, executorName)), JOB_LABEL);
-            Timelines timelines = new Timelines();
+            JobTimelines timelines = new JobTimelines();
             for (JobRecord r : done) {
                 timelines.add(r, events.getOrDefault(r.id(), List.of()), files, jobsDir);
             }
-            timelines.frontendCalls(done, frontend.requests());
+            timelines.frontendCalls(frontend.requests());
             String how = "median (p90) over " + jobs + " one-step jobs, offset from the job's dequeue";
             timelines.addRows(table, label, how);
+            addDockerCalls(table, label, docker.calls(), since, jobs);
             addTrace(table, label, trace, jobs);
             addMetrics(table, label, metrics, jobs);
             BenchLauncher.stop(executor);
+        } finally {
+            Files.deleteIfExists(socketDir);
         }
+    }
+
+    /** The engine's socket, from this JVM's DOCKER_HOST when it names one, else Docker's default. */
+    private static Path engineSocket() {
+        String host = System.getenv("DOCKER_HOST");
+        return host != null && host.startsWith("unix://") ? Path.of(host.substring("unix://".length()))
+                : Path.of("/var/run/docker.sock");
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+        Map<String, String> out = new HashMap<>(env);
+        out.put(name, value);
+        return out;
+    }
+
+    /** Per Docker API operation: how many per job, how long (median, p90) and how many ran at once at most. */
+    private static void addDockerCalls(Table table, String label, List<DockerCallTimer.Call> all, Instant since,
+            int jobs) {
+        long from = since.getEpochSecond() * 1_000_000_000L + since.getNano();
+        Map<String, List<DockerCallTimer.Call>> byOp = all.stream().filter(c -> c.sentNanos() >= from)
+                .collect(Collectors.groupingBy(DockerCallTimer.Call::op, LinkedHashMap::new, Collectors.toList()));
+        List<Map.Entry<String, List<DockerCallTimer.Call>>> ops = new ArrayList<>(byOp.entrySet());
+        ops.sort(Comparator.comparingDouble(e -> -e.getValue().stream()
+                .mapToDouble(c -> (c.endNanos() - c.sentNanos()) / 1e6).sum()));
+        boolean first = true;
+        for (Map.Entry<String, List<DockerCallTimer.Call>> e : ops) {
+            List<Double> ms = e.getValue().stream().map(c -> (c.endNanos() - c.sentNanos()) / 1e6).toList();
+            table.add(label + "Docker `" + e.getKey() + "`", fmt(Stats.median(ms), "ms") + " ("
+                    + fmt(Stats.percentile(ms, 90), "ms") + ")", count(ms.size() / (double) jobs) + " per job, at most "
+                    + maxInFlight(e.getValue()) + " at once" + (first ? "; median (p90) from the request line going "
+                    + "up to the answer's last byte, through a timing proxy on the Docker socket (the executor's "
+                    + "DOCKER_HOST); by total time, largest first" : ""), "");
+            first = false;
+        }
+    }
+
+    private static int maxInFlight(List<DockerCallTimer.Call> calls) {
+        List<long[]> edges = new ArrayList<>();
+        for (DockerCallTimer.Call c : calls) {
+            edges.add(new long[] {c.sentNanos(), 1});
+            edges.add(new long[] {c.endNanos(), -1});
+        }
+        edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int now = 0;
+        int max = 0;
+        for (long[] edge : edges) {
+            now += (int) edge[1];
+            max = Math.max(max, now);
+        }
+        return max;
     }
 
     private static void addTrace(Table table, String label, SyscallTrace trace, int jobs) {
@@ -113,132 +166,5 @@ final class JobBreakdown {
         metrics.forEach((series, s) -> table.add(label + "metric `" + series.replace("|", "\\|") + "`",
                 fmt(s.sum() / s.count() * 1000, "ms") + " mean", count(s.count() / jobs) + " per job; "
                 + "/q/metrics `_seconds_sum` ÷ `_seconds_count`, recorded during the run", ""));
-    }
-
-    /** Milestones of each job, as milliseconds after its dequeue. */
-    private static final class Timelines {
-
-        private final Map<String, List<Double>> offsets = new LinkedHashMap<>();
-        private final Map<String, List<Double>> gaps = new LinkedHashMap<>();
-        private final Map<Long, Instant> dequeued = new HashMap<>();
-
-        void add(JobRecord r, List<DockerEvent> events, List<FileActivity.Entry> files, Path jobsDir) {
-            dequeued.put(r.id(), r.dequeuedAt());
-            Map<String, Instant> at = new LinkedHashMap<>();
-            for (FileActivity.Entry e : files) {
-                if (namesJob(e.name(), r.id())) {
-                    String what = (e.dir().equals(jobsDir) ? "journal directory " : "workspace ")
-                            + (e.created() ? "created" : "removed");
-                    at.putIfAbsent(what, e.at());
-                }
-            }
-            for (DockerEvent e : events) {
-                String what = e.type() + " " + switch (e.action()) {
-                    case "create" -> "created";
-                    case "start" -> "started";
-                    case "die" -> "exited";
-                    case "destroy" -> "removed";
-                    default -> "";
-                };
-                if (!what.endsWith(" ")) {
-                    Instant t = Instant.ofEpochSecond(0, e.epochNanos());
-                    at.merge(what, t, (a, b) -> what.endsWith("removed") || what.endsWith("exited") ? max(a, b) : a);
-                }
-            }
-            at.put("markComplete arrives", r.finishedAt());
-            at.forEach((what, t) -> offsets.computeIfAbsent(what, k -> new ArrayList<>()).add(millis(r.dequeuedAt(), t)));
-            gap("container created → started (attach, start: the engine sets up the sandbox)", at, "container created",
-                    "container started");
-            gap("container started → exited (the step's process)", at, "container started", "container exited");
-            gap("container exited → removed (wait returns, remove)", at, "container exited", "container removed");
-            gap("network created → container created", at, "network created", "container created");
-            gap("container removed → network removed", at, "container removed", "network removed");
-            Instant lastEngine = events.stream().map(e -> Instant.ofEpochSecond(0, e.epochNanos()))
-                    .max(Comparator.naturalOrder()).orElse(null);
-            if (lastEngine != null) {
-                gaps.computeIfAbsent("last engine event → markComplete", k -> new ArrayList<>())
-                        .add(millis(lastEngine, r.finishedAt()));
-            }
-            gaps.computeIfAbsent("job wall time: dequeue → markComplete", k -> new ArrayList<>())
-                    .add(millis(r.dequeuedAt(), r.finishedAt()));
-        }
-
-        /** The frontend calls of each job: first and last log entry call, and how many of each kind. */
-        void frontendCalls(List<JobRecord> done, List<RecordedRequest> requests) {
-            Set<Long> ids = dequeued.keySet();
-            Map<Long, List<RecordedRequest>> adds = new HashMap<>();
-            Map<Long, List<RecordedRequest>> updates = new HashMap<>();
-            for (RecordedRequest q : requests) {
-                boolean add = q.path().endsWith("/addExecutionLogEntry");
-                if (!add && !q.path().endsWith("/updateExecutionLogEntry")) {
-                    continue;
-                }
-                long id;
-                try {
-                    id = q.json().path("jobId").asLong(-1);
-                } catch (AssertionError e) {
-                    continue;
-                }
-                if (ids.contains(id)) {
-                    (add ? adds : updates).computeIfAbsent(id, k -> new ArrayList<>()).add(q);
-                }
-            }
-            for (long id : ids) {
-                List<RecordedRequest> a = adds.getOrDefault(id, List.of());
-                List<RecordedRequest> u = updates.getOrDefault(id, List.of());
-                counts.computeIfAbsent("addExecutionLogEntry calls", k -> new ArrayList<>()).add((double) a.size());
-                counts.computeIfAbsent("updateExecutionLogEntry calls", k -> new ArrayList<>()).add((double) u.size());
-                if (!a.isEmpty()) {
-                    offsets.computeIfAbsent("first addExecutionLogEntry arrives", k -> new ArrayList<>())
-                            .add(millis(dequeued.get(id), a.get(0).timestamp()));
-                }
-                List<RecordedRequest> all = new ArrayList<>(a);
-                all.addAll(u);
-                all.stream().map(RecordedRequest::timestamp).max(Comparator.naturalOrder()).ifPresent(t ->
-                        offsets.computeIfAbsent("last log entry call arrives", k -> new ArrayList<>())
-                                .add(millis(dequeued.get(id), t)));
-            }
-        }
-
-        private final Map<String, List<Double>> counts = new LinkedHashMap<>();
-
-        void addRows(Table table, String label, String how) {
-            List<Map.Entry<String, List<Double>>> ordered = new ArrayList<>(offsets.entrySet());
-            ordered.sort(Comparator.comparingDouble(e -> Stats.median(e.getValue())));
-            boolean first = true;
-            for (Map.Entry<String, List<Double>> e : ordered) {
-                table.add(label + "dequeue → " + e.getKey(), medianP90(e.getValue()), first ? how + "; "
-                        + "sources: frontend request log, Docker /events, inotify on TMPDIR and the state dir's jobs/"
-                        : "", "");
-                first = false;
-            }
-            gaps.forEach((what, values) -> table.add(label + what, medianP90(values), "per job, then median (p90)", ""));
-            counts.forEach((what, values) -> table.add(label + what + " per job", count(Stats.median(values)),
-                    "median; from the frontend's request log", ""));
-        }
-
-        private void gap(String name, Map<String, Instant> at, String from, String to) {
-            if (at.containsKey(from) && at.containsKey(to)) {
-                gaps.computeIfAbsent(name, k -> new ArrayList<>()).add(millis(at.get(from), at.get(to)));
-            }
-        }
-
-        private static String medianP90(List<Double> values) {
-            return fmt(Stats.median(values), "ms") + " (" + fmt(Stats.percentile(values, 90), "ms") + ")";
-        }
-
-        private static double millis(Instant from, Instant to) {
-            return Duration.between(from, to).toNanos() / 1e6;
-        }
-
-        private static Instant max(Instant a, Instant b) {
-            return a.isAfter(b) ? a : b;
-        }
-
-        /** Whether a directory name's first number is the job id (batches-7, workspace-7-x3f…). */
-        private static boolean namesJob(String name, long id) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(name);
-            return m.find() && m.group().equals(Long.toString(id));
-        }
     }
 }
