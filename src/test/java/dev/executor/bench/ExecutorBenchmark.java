@@ -2,12 +2,9 @@ package dev.executor.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.executor.testing.AppCdsArchive;
-import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
 import dev.executor.testing.Jobs;
 import dev.executor.testing.ProcessMemory;
-import dev.executor.testing.ReleaseTarball;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import dev.executor.testing.frontend.RecordedRequest;
@@ -37,16 +34,16 @@ class ExecutorBenchmark {
     static final int SETTLE_SECONDS = 5;
 
     final Table table = new Table();
-    Path prefix;
+    BenchLauncher executors;
     /** How the executors start, for the table's "how" column. */
     String launcher;
 
     @Test
     void run() throws Exception {
         Path scratch = Files.createTempDirectory(Path.of("target"), "bench-ws").toAbsolutePath();
-        prefix = ReleaseTarball.unpack();
-        AppCdsArchive archive = AppCdsArchive.ensure(prefix);
-        launcher = archive == null ? "native `bin/executor run`" : "`bin/executor run` with AppCDS";
+        executors = BenchLauncher.prepare();
+        launcher = executors.description;
+        List<Double> readyMillis = executors.readyMillis;
         try (FakeFrontend frontend = FakeFrontend.start(SECRET); FakeFrontend second = FakeFrontend.start(SECRET)) {
             overheadAndStartup(frontend, second, scratch);
             pickupLatency(frontend);
@@ -60,28 +57,16 @@ class ExecutorBenchmark {
             assertEquals(List.of(), frontend.violations());
             assertEquals(List.of(), second.violations());
         }
-        String rendered = "Executors: " + launcher + (archive == null ? "" : " (archive " + archive.origin() + ")")
-                + ", Java " + System.getProperty("java.version") + ", load average "
-                + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " at the end\n\n" + table.render();
+        String rendered = executors.header() + table.render();
         System.out.println();
         System.out.println(rendered);
         Files.writeString(Path.of("target", "benchmark.md"), rendered);
     }
 
-    /** Starts an executor and waits until it is ready, recording how long that took ({@link #readyMillis}). */
+    /** Starts an executor and waits until it is ready, recording how long that took. */
     private ExecutorProcess start(FakeFrontend frontend, String name, Map<String, String> extra) {
-        ExecutorEnv env = ExecutorEnv.forFrontend(frontend, "batches").with("SRC_LOG_LEVEL", "warn")
-                .with("EXECUTOR_JOB_NUM_CPUS", "0").with("EXECUTOR_JOB_MEMORY", "0");
-        extra.forEach(env::with);
-        long t0 = System.nanoTime();
-        ExecutorProcess executor = ReleaseTarball.run(prefix, "bench-" + name, env.map());
-        executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
-        readyMillis.add((System.nanoTime() - t0) / 1e6);
-        return executor;
+        return executors.start(frontend, name, extra);
     }
-
-    /** Process start → ready, of every executor this run started, in order. */
-    final List<Double> readyMillis = new ArrayList<>();
 
     /**
      * Start-up and idle memory of the default-config executor, then per-step overhead and the per-job network's
@@ -225,8 +210,7 @@ class ExecutorBenchmark {
     }
 
     static void stop(ExecutorProcess executor) {
-        executor.sigterm();
-        executor.waitFor(Duration.ofSeconds(60));
+        BenchLauncher.stop(executor);
     }
 
     static String fmt(double value, String unit) {

@@ -80,7 +80,10 @@ final class OverheadComparison {
             table.add("per step, " + net + ": `docker run --rm` CLI loop", fmt(cli, "ms"), (on
                     ? "`docker network create`, " + steps + " × `docker run --rm --network`, `docker network rm`; "
                     : "default bridge; ") + job10, "");
-            table.add("ratio executor / docker-java, " + net, fmt(executor / java, "x"), "", "≤ 1.05");
+            // Issue 18: at N = 1 the executor goes below the bare loop (the next step's container is created while
+            // the current one runs); was ≤ 1.05 before that.
+            table.add("ratio executor / docker-java, " + net, fmt(executor / java, "x"), "per step, one job at a time",
+                    "≤ 0.85");
             table.add("ratio executor / CLI, " + net, fmt(executor / cli, "x"), "", "≤ 1.00");
         }
         for (String config : List.of("on", "off")) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads a process's memory and CPU use from /proc (Linux). */
+/** Reads a process's memory, CPU, thread and descriptor use from /proc (Linux). */
 final class ProcStats {
 
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux x86_64/arm64
@@ -22,6 +22,20 @@ final class ProcStats {
         return statusKiB(pid, "VmHWM:") / 1024.0;
     }
 
+    /** Threads of the process ({@code Threads:} in /proc/<pid>/status). */
+    static long threads(long pid) {
+        return statusValue(pid, "Threads:");
+    }
+
+    /** Open file descriptors: the entries of /proc/<pid>/fd. */
+    static long openFds(long pid) {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** User + system CPU seconds consumed so far. */
     static double cpuSeconds(long pid) {
         try {
@@ -35,6 +49,11 @@ final class ProcStats {
     }
 
     private static long statusKiB(long pid, String field) {
+        return statusValue(pid, field);
+    }
+
+    /** The first number after {@code field} in /proc/<pid>/status, or -1. */
+    private static long statusValue(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith(field)) {
