@@ -57,6 +57,20 @@ public final class ConfigLoader {
         return load(env, false);
     }
 
+    /**
+     * The variable the HTTP port is read from, as the operator named it: {@code QUARKUS_HTTP_PORT}, the name every
+     * Quarkus application honours, when it is set and not empty, else {@code EXECUTOR_HTTP_PORT} (or its
+     * {@code _executor} override), whose default applies when neither is set. For messages about the port.
+     */
+    public static String httpPortVariable(Map<String, String> env) {
+        ValueReader r = new ValueReader(new EnvSource(env));
+        return r.variableName(httpPortVariable(r));
+    }
+
+    private static EnvVar httpPortVariable(ValueReader r) {
+        return r.optional(QUARKUS_HTTP_PORT) != null ? QUARKUS_HTTP_PORT : EXECUTOR_HTTP_PORT;
+    }
+
     private static ExecutorConfig load(Map<String, String> env, boolean frontendRequired) {
         ValueReader r = new ValueReader(new EnvSource(env));
 
@@ -110,7 +124,7 @@ public final class ConfigLoader {
         boolean jobNetwork = r.bool(EXECUTOR_DOCKER_JOB_NETWORK);
         Path home = r.absolutePath(HOME, "/home/executor");
 
-        int httpPort = r.integer(EXECUTOR_HTTP_PORT, 0, 65535);
+        int httpPort = r.integer(httpPortVariable(r), 0, 65535);
         String httpHost = r.required(EXECUTOR_HTTP_HOST, "an address to listen on, such as 0.0.0.0 or 127.0.0.1");
         Path caCert = pemFile(r, EXECUTOR_FRONTEND_CA_CERT);
         HttpRetrySettings httpRetry = httpRetry(r);

@@ -112,6 +112,8 @@ public enum EnvVar {
     // --- http -----------------------------------------------------------------------------------
     EXECUTOR_HTTP_PORT(HTTP, "6060",
             "Port of the executor's own health and metrics endpoint (0-65535)."),
+    QUARKUS_HTTP_PORT(HTTP, null,
+            "Quarkus's name for the same port; when set and not empty it wins over EXECUTOR_HTTP_PORT."),
     EXECUTOR_HTTP_HOST(HTTP, "0.0.0.0",
             "Address the health and metrics endpoint listens on."),
     EXECUTOR_FRONTEND_CA_CERT(HTTP, null,
