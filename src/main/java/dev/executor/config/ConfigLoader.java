@@ -122,6 +122,8 @@ public final class ConfigLoader {
                 s -> PullPolicy.fromText(s).orElseThrow(IllegalArgumentException::new),
                 "one of if-not-present, always, never");
         boolean jobNetwork = r.bool(EXECUTOR_DOCKER_JOB_NETWORK);
+        ExecutorConfig.JobFirewallSettings jobFirewall = new ExecutorConfig.JobFirewallSettings(
+                r.bool(EXECUTOR_DOCKER_JOB_NETWORK_FIREWALL), blockedCidrs(r));
         Path home = r.absolutePath(HOME, "/home/executor");
 
         int httpPort = r.integer(httpPortVariable(r), 0, 65535);
@@ -141,7 +143,33 @@ public final class ConfigLoader {
                 hostMountPath == null ? null : hostMountPath.toString(), addHostGateway, authConfig, mounts,
                 pullPolicy, jobNetwork, home == null ? null : home.resolve(".docker"), heartbeatInterval, cancelGracePeriod, shutdownTimeout, finalizeTimeout, version, stateDir,
                 maxLogEntryBytes, minFreeDisk, httpPort, httpHost, logFormat, logLevel, caCert, workspaceRoot,
-                httpRetry, network);
+                httpRetry, network, jobFirewall);
+    }
+
+    /**
+     * {@code EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS}: comma-separated IPv4 CIDRs (job networks are IPv4 only),
+     * spaces around entries ignored, empty entries skipped.
+     */
+    private static List<String> blockedCidrs(ValueReader r) {
+        String value = r.optional(EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> cidrs = new java.util.ArrayList<>();
+        for (String entry : value.split(",")) {
+            String cidr = entry.strip();
+            if (cidr.isEmpty()) {
+                continue;
+            }
+            IpLiterals.Network network = IpLiterals.parseCidr(cidr);
+            if (network == null || network.address().length != 4) {
+                r.reject(EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS, "comma-separated IPv4 CIDRs such as "
+                        + "10.0.0.0/8,192.168.0.0/16 (\"" + cidr + "\" is not one; job networks are IPv4 only)");
+                return List.of();
+            }
+            cidrs.add(cidr);
+        }
+        return List.copyOf(cidrs);
     }
 
     /**
