@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -66,7 +67,9 @@ public final class ExecutorMain {
                 ExecutorConfig config = loadOrExit(ConfigLoader::load, EXIT_CONFIG);
                 requireGitOrExit(EXIT_CONFIG);
                 configureQuarkus(config, true);
-                start(ExecutorApplication.class, rest);
+                String portVariable = ConfigLoader.httpPortVariable(System.getenv());
+                start(ExecutorApplication.class, rest, failure -> HttpPortClash.explain(failure, portVariable,
+                        config.httpHost(), config.httpPort()));
             }
             case "validate" -> {
                 Map<String, String> env = System.getenv();
@@ -87,7 +90,7 @@ public final class ExecutorMain {
                 configureQuarkus(config, false);
                 // Quarkus's own start-up lines would interleave with the job's output.
                 System.setProperty("quarkus.log.category.\"io.quarkus\".level", "WARN");
-                start(RunJobApplication.class, rest);
+                start(RunJobApplication.class, rest, failure -> Optional.empty());
             }
             default -> {
                 System.err.println("executor: unknown command \"" + command + "\"; run \"executor --help\" for the list");
@@ -96,10 +99,12 @@ public final class ExecutorMain {
         }
     }
 
-    private static void start(Class<? extends QuarkusApplication> application, List<String> args) {
+    /** {@code explain}: an operator's explanation of a start-up failure, when there is one (a port clash). */
+    private static void start(Class<? extends QuarkusApplication> application, List<String> args,
+            Function<Throwable, Optional<String>> explain) {
         Quarkus.run(application, (exitCode, failure) -> {
             if (failure != null) {
-                System.err.println("executor: " + failure.getMessage());
+                System.err.println("executor: " + explain.apply(failure).orElse(failure.getMessage()));
             }
             System.exit(exitCode);
         }, args.toArray(String[]::new));

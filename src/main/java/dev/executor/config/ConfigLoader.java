@@ -57,6 +57,20 @@ public final class ConfigLoader {
         return load(env, false);
     }
 
+    /**
+     * The variable the HTTP port is read from, as the operator named it: {@code QUARKUS_HTTP_PORT}, the name every
+     * Quarkus application honours, when it is set and not empty, else {@code EXECUTOR_HTTP_PORT} (or its
+     * {@code _executor} override), whose default applies when neither is set. For messages about the port.
+     */
+    public static String httpPortVariable(Map<String, String> env) {
+        ValueReader r = new ValueReader(new EnvSource(env));
+        return r.variableName(httpPortVariable(r));
+    }
+
+    private static EnvVar httpPortVariable(ValueReader r) {
+        return r.optional(QUARKUS_HTTP_PORT) != null ? QUARKUS_HTTP_PORT : EXECUTOR_HTTP_PORT;
+    }
+
     private static ExecutorConfig load(Map<String, String> env, boolean frontendRequired) {
         ValueReader r = new ValueReader(new EnvSource(env));
 
@@ -108,9 +122,11 @@ public final class ConfigLoader {
                 s -> PullPolicy.fromText(s).orElseThrow(IllegalArgumentException::new),
                 "one of if-not-present, always, never");
         boolean jobNetwork = r.bool(EXECUTOR_DOCKER_JOB_NETWORK);
+        ExecutorConfig.JobFirewallSettings jobFirewall = new ExecutorConfig.JobFirewallSettings(
+                r.bool(EXECUTOR_DOCKER_JOB_NETWORK_FIREWALL), blockedCidrs(r));
         Path home = r.absolutePath(HOME, "/home/executor");
 
-        int httpPort = r.integer(EXECUTOR_HTTP_PORT, 0, 65535);
+        int httpPort = r.integer(httpPortVariable(r), 0, 65535);
         String httpHost = r.required(EXECUTOR_HTTP_HOST, "an address to listen on, such as 0.0.0.0 or 127.0.0.1");
         Path caCert = pemFile(r, EXECUTOR_FRONTEND_CA_CERT);
         HttpRetrySettings httpRetry = httpRetry(r);
@@ -127,7 +143,33 @@ public final class ConfigLoader {
                 hostMountPath == null ? null : hostMountPath.toString(), addHostGateway, authConfig, mounts,
                 pullPolicy, jobNetwork, home == null ? null : home.resolve(".docker"), heartbeatInterval, cancelGracePeriod, shutdownTimeout, finalizeTimeout, version, stateDir,
                 maxLogEntryBytes, minFreeDisk, httpPort, httpHost, logFormat, logLevel, caCert, workspaceRoot,
-                httpRetry, network);
+                httpRetry, network, jobFirewall);
+    }
+
+    /**
+     * {@code EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS}: comma-separated IPv4 CIDRs (job networks are IPv4 only),
+     * spaces around entries ignored, empty entries skipped.
+     */
+    private static List<String> blockedCidrs(ValueReader r) {
+        String value = r.optional(EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> cidrs = new java.util.ArrayList<>();
+        for (String entry : value.split(",")) {
+            String cidr = entry.strip();
+            if (cidr.isEmpty()) {
+                continue;
+            }
+            IpLiterals.Network network = IpLiterals.parseCidr(cidr);
+            if (network == null || network.address().length != 4) {
+                r.reject(EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS, "comma-separated IPv4 CIDRs such as "
+                        + "10.0.0.0/8,192.168.0.0/16 (\"" + cidr + "\" is not one; job networks are IPv4 only)");
+                return List.of();
+            }
+            cidrs.add(cidr);
+        }
+        return List.copyOf(cidrs);
     }
 
     /**

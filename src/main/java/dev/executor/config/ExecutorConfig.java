@@ -86,7 +86,25 @@ public record ExecutorConfig(
         Path frontendCaCert,
         Path workspaceRoot,
         HttpRetrySettings httpRetry,
-        NetworkSettings network) {
+        NetworkSettings network,
+        JobFirewallSettings jobFirewall) {
+
+    /**
+     * The job network firewall.
+     *
+     * @param enabled      {@code EXECUTOR_DOCKER_JOB_NETWORK_FIREWALL}
+     * @param blockedCidrs {@code EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS}: IPv4 CIDRs blocked besides link-local
+     */
+    public record JobFirewallSettings(boolean enabled, List<String> blockedCidrs) {
+        public JobFirewallSettings {
+            blockedCidrs = blockedCidrs == null ? List.of() : List.copyOf(blockedCidrs);
+        }
+
+        /** On, with no extra CIDRs: the default. */
+        public static JobFirewallSettings defaults() {
+            return new JobFirewallSettings(true, List.of());
+        }
+    }
 
     /**
      * How frontend requests are timed out and retried (§4.11 of the protocol spec).
@@ -113,6 +131,7 @@ public record ExecutorConfig(
         }
         dockerAdditionalMounts = dockerAdditionalMounts == null ? List.of() : List.copyOf(dockerAdditionalMounts);
         network = network == null ? NetworkSettings.defaults() : network;
+        jobFirewall = jobFirewall == null ? JobFirewallSettings.defaults() : jobFirewall;
     }
 
     /**
@@ -180,6 +199,7 @@ public record ExecutorConfig(
                 + ", frontendCaCert=" + frontendCaCert
                 + ", workspaceRoot=" + workspaceRoot
                 + ", httpRetry=" + httpRetry
-                + ", network=" + network + "]";
+                + ", network=" + network
+                + ", jobFirewall=" + jobFirewall + "]";
     }
 }

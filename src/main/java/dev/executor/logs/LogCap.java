@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The size cap of one log entry ({@code EXECUTOR_MAX_LOG_ENTRY_BYTES}): an entry longer than {@code maxBytes} is
- * sent as its head, one marker line, and its tail, each made of whole lines. Entries the batches server parses
+ * sent as its head, one {@code stderr: } marker line, and its tail, each made of whole lines. Entries the batches server parses
  * line by line (keys ending in {@code .post}, and {@code step.src.*}) are never cut: a missing JSON line there
  * loses a cached step result.
  *
@@ -37,9 +37,13 @@ public record LogCap(long maxBytes, String configured) {
         return Math.max(0, maxBytes - headBytes - MARKER_RESERVE);
     }
 
-    /** The line that replaces what was cut, ending with a newline. Unprefixed, so no parser mistakes it for output. */
+    /**
+     * The line that replaces what was cut, ending with a newline. It is a {@code stderr: } line like every other line
+     * of an entry, since the frontend's log view splits the output by those prefixes; never {@code stdout: }, which
+     * the batches server parses as step output.
+     */
     byte[] marker(long omittedBytes, long omittedLines) {
-        return ("... " + omittedBytes + " bytes (" + omittedLines + " lines) omitted by the executor: entry exceeds "
+        return (Pipe.STDERR.prefix() + "... " + omittedBytes + " bytes (" + omittedLines + " lines) omitted by the executor: entry exceeds "
                 + "EXECUTOR_MAX_LOG_ENTRY_BYTES=" + configured + " ...\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -47,6 +47,18 @@ class ConfigLoaderEnvTest {
     }
 
     @Test
+    void quarkusHttpPortWinsOverExecutorHttpPortWhenSet() {
+        assertEquals(6060, TestEnv.load().httpPort());
+        assertEquals(7070, TestEnv.load("EXECUTOR_HTTP_PORT", "7070").httpPort());
+        assertEquals(7171, TestEnv.load("EXECUTOR_HTTP_PORT", "7070", "QUARKUS_HTTP_PORT", "7171").httpPort());
+        assertEquals(7070, TestEnv.load("EXECUTOR_HTTP_PORT", "7070", "QUARKUS_HTTP_PORT", "").httpPort());
+        assertEquals("QUARKUS_HTTP_PORT", ConfigLoader.httpPortVariable(java.util.Map.of("QUARKUS_HTTP_PORT", "1")));
+        assertEquals("EXECUTOR_HTTP_PORT", ConfigLoader.httpPortVariable(java.util.Map.of("QUARKUS_HTTP_PORT", "")));
+        ConfigError error = TestEnv.onlyError("QUARKUS_HTTP_PORT", "70000");
+        assertEquals("QUARKUS_HTTP_PORT", error.variable());
+    }
+
+    @Test
     void hostDockerInternalNeedsTheHostGateway() {
         ConfigError error = TestEnv.onlyError("EXECUTOR_FRONTEND_URL", "http://host.docker.internal:3080");
         assertTrue(error.message().contains("EXECUTOR_DOCKER_ADD_HOST_GATEWAY=true"), error.message());

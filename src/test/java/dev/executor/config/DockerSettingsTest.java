@@ -17,6 +17,19 @@ class DockerSettingsTest {
             "{\"auths\":{\"registry.example.com\":{\"auth\":\"dXNlcjpwYXNzd29yZA==\"},\"ghcr.io\":{}},\"credsStore\":\"\"}";
 
     @Test
+    void theJobNetworkFirewallIsOnByDefaultAndTakesExtraIpv4Cidrs() {
+        assertEquals(new ExecutorConfig.JobFirewallSettings(true, List.of()), TestEnv.load().jobFirewall());
+        assertFalse(TestEnv.load("EXECUTOR_DOCKER_JOB_NETWORK_FIREWALL", "false").jobFirewall().enabled());
+        assertEquals(List.of("10.0.0.0/8", "192.168.1.0/24"), TestEnv.load("EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS",
+                " 10.0.0.0/8, ,192.168.1.0/24 ").jobFirewall().blockedCidrs());
+        for (String bad : List.of("10.0.0.0", "10.0.0.0/33", "fd00::/8", "example.com/8", "10.0.0.0/8,300.1.1.1/32")) {
+            ConfigError error = TestEnv.onlyError("EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS", bad);
+            assertEquals("EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS", error.variable());
+            assertTrue(error.message().contains("IPv4 CIDRs"), error.message());
+        }
+    }
+
+    @Test
     void validAuthConfigIsKeptRaw() {
         assertEquals(GOOD_AUTH, TestEnv.load("EXECUTOR_DOCKER_AUTH_CONFIG", GOOD_AUTH).dockerAuthConfig());
         assertEquals(null, TestEnv.load("EXECUTOR_DOCKER_AUTH_CONFIG", "").dockerAuthConfig());

@@ -45,7 +45,8 @@ class EnvVarTest {
                 {"SSL_CERT_FILE", null}, {"SSL_CERT_DIR", null},
                 {"SRC_LOG_FORMAT", null}, {"NODE_EXPORTER_URL", null}, {"DOCKER_HOST", null},
                 {"EXECUTOR_DOCKER_JOB_NETWORK", "true"}, {"HOME", null},
-                {"EXECUTOR_JAVA_OPTS", null},
+                {"EXECUTOR_JAVA_OPTS", null}, {"QUARKUS_HTTP_PORT", null},
+                {"EXECUTOR_DOCKER_JOB_NETWORK_FIREWALL", "true"}, {"EXECUTOR_DOCKER_JOB_NETWORK_BLOCKED_CIDRS", null},
         };
         for (String[] row : table) {
             DEFAULTS.put(row[0], row[1]);

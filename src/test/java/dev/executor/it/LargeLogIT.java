@@ -59,7 +59,7 @@ class LargeLogIT {
                 String out = entry.get("out").asText();
                 long cap = 16 * MIB;
                 assertTrue(out.length() <= cap, "cut to the cap: " + out.length());
-                Matcher m = Pattern.compile("(?m)^\\.\\.\\. (\\d+) bytes \\((\\d+) lines\\) omitted by the executor: "
+                Matcher m = Pattern.compile("(?m)^stderr: \\.\\.\\. (\\d+) bytes \\((\\d+) lines\\) omitted by the executor: "
                         + "entry exceeds EXECUTOR_MAX_LOG_ENTRY_BYTES=16M \\.\\.\\.$").matcher(out);
                 assertTrue(m.find(), "marker line present");
                 long omittedLines = Long.parseLong(m.group(2));

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.executor.testing.ExecutorEnv;
 import dev.executor.testing.ExecutorProcess;
+import dev.executor.testing.GitRepos;
 import dev.executor.testing.Jobs;
 import dev.executor.testing.frontend.FakeFrontend;
 import dev.executor.testing.frontend.JobRecord;
 import dev.executor.testing.frontend.JobRecord.State;
 import dev.executor.testing.frontend.RecordedRequest;
 import dev.executor.testing.proxy.TestForwardProxy;
+import dev.executor.testing.proxy.TinyProxy;
 import dev.executor.testing.tls.TestPki;
 import java.net.InetAddress;
 import java.net.URI;
@@ -129,6 +131,54 @@ class ProxyIT {
             assertEquals(List.of(), proxy.requests());
             assertEquals(List.of(), frontend.requests());
         }
+    }
+
+    /**
+     * Debian's tinyproxy answers every request with {@code Connection: close} and closes the connection, as many
+     * corporate proxies do. The git proxy's upstream must never send on such a connection after it is closed (git got
+     * a 502 and the clone failed, timing-dependent): 20 clones in a row, each of several requests, must all succeed.
+     * tinyproxy resolves names itself, so it reaches the unresolvable frontend name through the test proxy upstream of
+     * it; the executor only ever talks to tinyproxy.
+     */
+    @Test
+    void clonesThroughAProxyThatClosesEveryConnectionSucceedEveryTime() {
+        GitRepos repos = GitRepos.create();
+        String repo = "github.com/acme/closing";
+        String commit = repos.repo(repo).commit("first", Map.of("README", "through tinyproxy\n", "a/b.txt", "b\n"));
+        try (FakeFrontend frontend = FakeFrontend.start(SECRET);
+             TestForwardProxy resolver = TestForwardProxy.start(Map.of(HOST, "127.0.0.1"), null, null);
+             TinyProxy tinyproxy = TinyProxy.start(resolver.port())) {
+            frontend.serveGit(repos.projectRoot(), HOST);
+            ExecutorEnv env = ExecutorEnv.forFrontend(frontend, "batches")
+                    .with("EXECUTOR_FRONTEND_URL", frontend.url(HOST).toString())
+                    .with("HTTP_PROXY", "http://127.0.0.1:" + tinyproxy.port())
+                    .with("EXECUTOR_MAXIMUM_NUM_JOBS", "2");
+            try (ExecutorProcess executor = ExecutorProcess.start("proxy-tinyproxy", env.map())) {
+                executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(90));
+                List<Long> ids = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    ids.add(frontend.enqueue("batches", Jobs.job().set("repositoryName", repo).set("commit", commit)
+                            .set("shallowClone", i % 2 == 0).json()));
+                }
+                for (long id : ids) {
+                    JobRecord job = frontend.awaitTerminal(id, Duration.ofSeconds(120));
+                    assertEquals(State.COMPLETED, job.state(), job + "\n" + job.logEntries() + "\n"
+                            + tail(executor.output()));
+                }
+                // No git request failed: the ones sent on a connection tinyproxy had closed were sent again.
+                assertFalse(java.util.regex.Pattern.compile("git proxy for \\S+: \\S+ \\S+ failed")
+                        .matcher(executor.output()).find(), tail(executor.output()));
+                executor.sigterm();
+                assertEquals(0, executor.waitFor(Duration.ofSeconds(30)), tail(executor.output()));
+            }
+            long uploadPacks = tinyproxy.requests().stream().filter(r -> r.contains("/git-upload-pack")).count();
+            assertTrue(uploadPacks >= 20, "every fetch went through tinyproxy: " + tinyproxy.requests());
+            assertEquals(List.of(), frontend.violations());
+        }
+    }
+
+    static String tail(String text) {
+        return text.substring(Math.max(0, text.length() - 6000));
     }
 
     static JobRecord runJobWithAFile(FakeFrontend frontend, ExecutorProcess executor) {

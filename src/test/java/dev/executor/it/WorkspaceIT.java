@@ -289,18 +289,35 @@ class WorkspaceIT {
             }
         }
 
+        // The proxy's per-job secret: in git's environment only (which /proc shows to root alone).
+        String proxySecret = proxySecret(read("/proc/" + gitProcesses.get(0).pid() + "/environ"), port);
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            assertEquals(List.of(), procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .map(p -> cmdline(Long.parseLong(p.getFileName().toString())))
+                    .filter(cmd -> cmd.contains(proxySecret)).toList(), "a process argument holds the proxy's secret");
+        }
+        String secretHeader = "X-Executor-Git-Proxy-Secret: " + proxySecret + "\r\n";
+
         long gitRequestsBefore = gitRequestCount();
-        assertEquals(403, rawGet(port, "/github.com/acme/other/info/refs?service=git-upload-pack"));
-        assertEquals(403, rawGet(port, "/" + REPO + "/../other/info/refs?service=git-upload-pack"));
-        assertEquals(403, rawGet(port, "/" + REPO + "/%2e%2e/other/info/refs?service=git-upload-pack"));
+        // Any other local process that finds the port: the job's own repository, but no secret.
+        assertEquals(403, rawGet(port, "/" + REPO + "/info/refs?service=git-upload-pack", ""));
+        assertEquals(403, rawGet(port, "/" + REPO + "/info/refs?service=git-upload-pack",
+                "X-Executor-Git-Proxy-Secret: " + "0".repeat(64) + "\r\n"));
+        assertEquals(403, rawGet(port, "/github.com/acme/other/info/refs?service=git-upload-pack", secretHeader));
+        assertEquals(403, rawGet(port, "/" + REPO + "/../other/info/refs?service=git-upload-pack", secretHeader));
+        assertEquals(403, rawGet(port, "/" + REPO + "/%2e%2e/other/info/refs?service=git-upload-pack", secretHeader));
         assertEquals(gitRequestsBefore, gitRequestCount(), "refused requests never reach the frontend");
-        assertEquals(200, rawGet(port, "/" + REPO + "/info/refs?service=git-upload-pack"), "the job's own repository is served");
+        assertEquals(200, rawGet(port, "/" + REPO + "/info/refs?service=git-upload-pack", secretHeader),
+                "the job's own repository is served to a request with the secret");
 
         gate.release();
         git.resume();
         JobRecord job = executor.await(id);
         assertEquals(State.COMPLETED, job.state(), job.toString());
         tokenNowhere(job, token);
+        tokenNowhere(job, proxySecret);
+        assertTrue(frontend.requests().stream().noneMatch(r -> r.headers().toString().contains(proxySecret)),
+                "the proxy's secret never reaches the frontend");
         assertTrue(frontend.requests().stream().noneMatch(r -> r.path().contains("/acme/other/")), "no request for other");
         assertEquals(url, command(job, "setup.git.add-remote").get(6), "the remote seen during the clone is the final one");
         // asked of the executor's own sockets: another process may take the freed port, and connecting would work
@@ -391,9 +408,19 @@ class WorkspaceIT {
         return frontend.requests().stream().filter(r -> r.path().startsWith(GitRoutes.PREFIX)).count();
     }
 
-    static int rawGet(int port, String path) throws IOException {
+    /** The git proxy's secret from git's environment: {@code http.<proxy url>.extraheader} in GIT_CONFIG_PARAMETERS. */
+    static String proxySecret(String environ, int port) {
+        Matcher m = Pattern.compile("(?:^|\0)GIT_CONFIG_PARAMETERS=[^\0]*'http\\.http://127\\.0\\.0\\.1:" + port
+                + "/\\.extraheader=X-Executor-Git-Proxy-Secret: ([0-9a-f]{64})'").matcher(environ);
+        assertTrue(m.find(), "git's environment carries the proxy's secret: " + environ.replace('\0', ' '));
+        return m.group(1);
+    }
+
+    /** {@code headers}: extra header lines, each ending with CRLF. */
+    static int rawGet(int port, String path, String headers) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
-            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + headers
+                    + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
             return Integer.parseInt(status.substring(9, 12));

@@ -79,7 +79,7 @@ class EntrySpoolTest {
         assertEquals("", out[out.length - 1], "ends with a newline");
         int marker = -1;
         for (int i = 0; i < out.length - 1; i++) {
-            if (out[i].startsWith("... ")) {
+            if (out[i].startsWith("stderr: ... ")) {
                 assertEquals(-1, marker, "one marker");
                 marker = i;
             }
@@ -98,9 +98,26 @@ class EntrySpoolTest {
         for (int i = marker; i < lines.size() - tailLines; i++) {
             omittedBytes += lines.get(i).length() + 1;
         }
-        assertEquals("... " + omittedBytes + " bytes (" + omittedLines + " lines) omitted by the executor: entry "
+        assertEquals("stderr: ... " + omittedBytes + " bytes (" + omittedLines + " lines) omitted by the executor: entry "
                 + "exceeds EXECUTOR_MAX_LOG_ENTRY_BYTES=4k ...", out[marker]);
         assertEquals(view.jsonLength(), read(view.openJson()).getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /** The frontend's log view splits an entry's output by its {@code stdout: }/{@code stderr: } prefixes. */
+    @Test
+    void everyLineOfACutEntryCarriesAPipePrefix() {
+        EntrySpool spool = EntrySpool.create(dir.resolve("0.log"), new LogCap(2048, "2k"), "step.docker.build");
+        for (int i = 0; i < 500; i++) {
+            spool.append(i % 3 == 0 ? Pipe.STDERR : Pipe.STDOUT, "line " + i);
+        }
+        SpoolView view = spool.view();
+        assertTrue(view.capped());
+        String text = view.text();
+        assertTrue(text.endsWith("\n"));
+        for (String line : text.substring(0, text.length() - 1).split("\n", -1)) {
+            assertTrue(line.startsWith("stdout: ") || line.startsWith("stderr: "), "unprefixed line: " + line);
+        }
+        assertTrue(text.contains("\nstderr: ... "), "the marker is a stderr line: " + text);
     }
 
     @Test
@@ -125,7 +142,7 @@ class EntrySpoolTest {
         EntrySpool spool = EntrySpool.create(dir.resolve("0.log"), new LogCap(1024, "1k"), "k");
         spool.append(Pipe.STDOUT, "y".repeat(5000));
         String text = spool.view().text();
-        assertEquals("... 5009 bytes (1 lines) omitted by the executor: entry exceeds EXECUTOR_MAX_LOG_ENTRY_BYTES=1k ...\n",
+        assertEquals("stderr: ... 5009 bytes (1 lines) omitted by the executor: entry exceeds EXECUTOR_MAX_LOG_ENTRY_BYTES=1k ...\n",
                 text);
     }
 

@@ -49,7 +49,15 @@ public class DockerProducer {
                     + "networks at once; Docker's default address pools hold about 30. Widen the daemon's "
                     + "default-address-pools or jobs will fail to create their network.", config.maximumNumJobs());
         }
-        return new DockerRuntime(docker, options(config), metrics);
+        DockerOptions options = options(config);
+        if (!config.dockerJobNetwork() && config.jobFirewall().enabled()) {
+            LOG.warnf("EXECUTOR_DOCKER_JOB_NETWORK=false: job containers share Docker's default bridge, where the job "
+                    + "network firewall does not apply; they can reach link-local 169.254.0.0/16 (cloud metadata) and "
+                    + "this host. Keep job networks on, or block that traffic on docker0 yourself.");
+        } else {
+            LOG.infof("Job network firewall: %s", options.firewall().describe());
+        }
+        return new DockerRuntime(docker, options, metrics);
     }
 
     /** The options the configuration asks for; the service and {@code run-job} share them. */
@@ -58,6 +66,7 @@ public class DockerProducer {
         RegistryCredentials auth = RegistryCredentials.parse(config.dockerAuthConfig());
         return new DockerOptions(config.dockerHostMountPath(), config.dockerAddHostGateway(),
                 config.dockerAdditionalMounts(), config.cancelGracePeriod(), DEFAULT_PIDS_LIMIT,
-                config.dockerPullPolicy(), config.dockerJobNetwork(), auth, config.dockerConfigDir());
+                config.dockerPullPolicy(), config.dockerJobNetwork(), auth, config.dockerConfigDir(),
+                config.jobFirewall().enabled(), config.jobFirewall().blockedCidrs());
     }
 }

@@ -69,7 +69,7 @@ public final class DockerRuntime implements Runtime {
         this.credentials = new PullCredentials(options.authConfig(), options.hostConfigDir());
         this.images = new ImageProvisioner(docker, options.pullPolicy(), credentials, metrics);
         this.specs = new ContainerSpecs(options);
-        this.networks = new JobNetworks(docker);
+        this.networks = new JobNetworks(docker, options.firewall());
         this.reattacher = new ContainerReattacher(docker);
         this.removals = new ContainerRemovals(docker);
     }

@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
  * One bridge network per job, so the containers of concurrent jobs cannot reach each other (on Docker's
  * default bridge they can). Steps of the job share it, which keeps services started by one step
  * reachable from the next. Removed when the job ends, whatever happened; the labels let the janitor
- * find a network left by a crashed executor.
+ * find a network left by a crashed executor. Its {@link JobNetworkFirewall} rules are installed before the job
+ * uses it and removed with it.
  */
 final class JobNetworks {
 
@@ -25,24 +26,51 @@ final class JobNetworks {
     /** Docker network names allow [a-zA-Z0-9][a-zA-Z0-9_.-]*. */
     private static final String UNSAFE = "[^a-zA-Z0-9_.-]";
 
-    private final DockerClient docker;
+    /** The bridge option Docker reads; without it the bridge is {@code br-<first 12 of the network id>}. */
+    static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
 
-    JobNetworks(DockerClient docker) {
+    private final DockerClient docker;
+    private final JobNetworkFirewall firewall;
+
+    JobNetworks(DockerClient docker, JobNetworkFirewall firewall) {
         this.docker = docker;
+        this.firewall = firewall;
     }
 
     /** Creates {@code executor-<name>-<random>}; the suffix keeps a retried job clear of a leftover. */
     JobEnvironment create(String name, Map<String, String> labels) {
         String network = "executor-" + name.replaceAll(UNSAFE, "_") + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        String id;
         try {
-            docker.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels)
-                    .withCheckDuplicate(true).exec();
+            id = docker.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels)
+                    .withCheckDuplicate(true).exec().getId();
         } catch (DockerException e) {
             throw new StepStartException("creating the job's network " + network + ": " + DockerErrors.message(e)
                     + hint(e), e);
         }
+        fence(network, id);
         return environment(network);
+    }
+
+    /** Installs the firewall rules before any container joins; a network that cannot be fenced is removed. */
+    private void fence(String network, String id) {
+        if (!firewall.enabled()) {
+            return;
+        }
+        try {
+            firewall.install(network, bridge(id));
+        } catch (RuntimeException e) {
+            remove(network);
+            throw e;
+        }
+    }
+
+    /** The Linux bridge interface of a network. */
+    String bridge(String id) {
+        Map<String, String> options = docker.inspectNetworkCmd().withNetworkId(id).exec().getOptions();
+        String named = options == null ? null : options.get(BRIDGE_NAME_OPTION);
+        return named != null && !named.isEmpty() ? named : "br-" + id.substring(0, Math.min(12, id.length()));
     }
 
     /**
@@ -60,6 +88,7 @@ final class JobNetworks {
         }
         String network = docker.inspectNetworkCmd().withNetworkId(same.get(0).id()).exec().getName();
         LOG.infof("Resumed job %s keeps its network %s", name, network);
+        fence(network, same.get(0).id()); // the rules may be gone (a reboot) or from an older setting
         return environment(network);
     }
 
@@ -83,6 +112,9 @@ final class JobNetworks {
     /** Removes a network now; throws when the engine refuses (still in use, say). */
     void removeOrThrow(String network) {
         try {
+            if (firewall.enabled()) {
+                firewall.remove(docker.inspectNetworkCmd().withNetworkId(network).exec().getName());
+            }
             docker.removeNetworkCmd(network).exec();
         } catch (NotFoundException e) {
             // already gone
@@ -115,6 +147,7 @@ final class JobNetworks {
     }
 
     private void remove(String network) {
+        firewall.remove(network);
         for (int attempt = 1; ; attempt++) {
             try {
                 docker.removeNetworkCmd(network).exec();

@@ -13,9 +13,7 @@ import dev.executor.runtime.Cancellation;
 import dev.executor.workspace.RepositoryCloner;
 import dev.executor.workspace.WorkspaceException;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -33,7 +31,7 @@ import java.util.Map;
 public class GitCloner implements RepositoryCloner {
 
     private final Vertx vertx;
-    private final HttpClient http;
+    private final GitUpstream http;
     private final URI upstream;
     private final Credentials credentials;
     private final String executorName;
@@ -45,8 +43,8 @@ public class GitCloner implements RepositoryCloner {
         this.metrics = metrics;
         // The frontend's TLS trust and proxy, like every frontend call. A few connections per running job; no idle
         // timeout: a big fetch may be slow.
-        this.http = vertx.createHttpClient(transport.applyTo(new HttpClientOptions().setConnectTimeout(10_000)),
-                new PoolOptions().setHttp1MaxSize(Math.max(4, 2 * config.maximumNumJobs())));
+        this.http = GitUpstream.create(vertx, transport.applyTo(new HttpClientOptions().setConnectTimeout(10_000)),
+                Math.max(4, 2 * config.maximumNumJobs()));
         this.upstream = URI.create(QueueClientProducer.baseUri(config.frontendUrl()) + "/.executors/git");
         this.credentials = new Credentials(config.frontendPassword());
         this.executorName = identity.name();
@@ -66,7 +64,7 @@ public class GitCloner implements RepositoryCloner {
             throw new WorkspaceException("creating repository directory " + repoDir + ": " + e, e);
         }
         try (GitProxy proxy = GitProxy.start(vertx, http, upstream, job.repositoryName(), proxyHeaders(ref))) {
-            GitSequence.run(GitCommands.plan(job, repoDir, proxy.port()), log, cancel, metrics);
+            GitSequence.run(GitCommands.plan(job, repoDir, proxy.port()), proxy.gitEnvironment(), log, cancel, metrics);
         }
     }
 

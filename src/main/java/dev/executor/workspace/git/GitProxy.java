@@ -3,7 +3,7 @@ package dev.executor.workspace.git;
 import dev.executor.workspace.WorkspaceException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -14,6 +14,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +27,12 @@ import org.jboss.logging.Logger;
  * The loopback reverse proxy git clones through (spec §1.8). It listens on {@code 127.0.0.1:<random>},
  * forwards requests under {@code /<repositoryName>/} to {@code <frontend>/.executors/git} with the job's
  * credentials added, and answers 403 to anything else. Git is only ever told the loopback URL, so the
- * token is in no URL, argument, environment or config file. Bodies are piped with back-pressure in both
+ * token is in no URL, argument, environment or config file.
+ *
+ * <p>Any local process can connect to a loopback port, so the proxy also requires a per-proxy random secret in
+ * {@value #SECRET_HEADER}: only the git commands of this clone get it, through their environment
+ * ({@link #gitEnvironment()}), which {@code /proc/<pid>/environ} shows to root alone; it is on no command line and
+ * in no log entry. A request without it is a 403 and is never forwarded. Bodies are piped with back-pressure in both
  * directions: a packfile streams through without being held in memory. Runs on the Vert.x event loop;
  * {@link #start} and {@link #close} block the calling (job) thread.
  */
@@ -37,17 +45,23 @@ final class GitProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
 
-    /** Request headers the proxy decides itself, whatever git sent. */
+    /** The header carrying the proxy's secret; git sends it through {@code http.<proxy url>.extraHeader}. */
+    static final String SECRET_HEADER = "X-Executor-Git-Proxy-Secret";
+
+    /** Request headers the proxy decides itself, whatever git sent; the secret never leaves the host. */
     private static final Set<String> SET_BY_PROXY = Set.of("host", "authorization", "x-sourcegraph-actor-uid",
-            "x-sourcegraph-job-id", "x-sourcegraph-executor-name");
+            "x-sourcegraph-job-id", "x-sourcegraph-executor-name", SECRET_HEADER.toLowerCase(Locale.ROOT));
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpServer server;
-    private final HttpClient client;
+    private final GitUpstream client;
     private final URI upstream;
     private final String repositoryName;
     private final Map<String, String> credentials;
+    private final String secret = newSecret();
 
-    private GitProxy(Vertx vertx, HttpClient client, URI upstream, String repositoryName,
+    private GitProxy(Vertx vertx, GitUpstream client, URI upstream, String repositoryName,
             Map<String, String> credentials) {
         this.client = client;
         this.upstream = upstream;
@@ -66,7 +80,7 @@ final class GitProxy implements AutoCloseable {
      * @param upstream    {@code <frontend>/.executors/git}, without a trailing slash
      * @param credentials the headers that authenticate the job (Authorization and the X-Sourcegraph ones)
      */
-    static GitProxy start(Vertx vertx, HttpClient client, URI upstream, String repositoryName,
+    static GitProxy start(Vertx vertx, GitUpstream client, URI upstream, String repositoryName,
             Map<String, String> credentials) {
         GitProxy proxy = new GitProxy(vertx, client, upstream, repositoryName, credentials);
         try {
@@ -82,6 +96,32 @@ final class GitProxy implements AutoCloseable {
 
     int port() {
         return server.actualPort();
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * What git's environment needs to pass the proxy: {@code http.http://127.0.0.1:<port>/.extraHeader} set to the
+     * secret header, scoped to this proxy's URL so git sends it nowhere else. Set through
+     * {@code GIT_CONFIG_PARAMETERS}, the variable {@code git -c} itself uses to hand settings to its children
+     * (the remote helper that speaks HTTP among them): it is read by every git from well before 2.26, the oldest the
+     * executor accepts, while {@code GIT_CONFIG_COUNT} needs git 2.31. {@code git -c protocol.version=2} appends to
+     * it. The value is a hex string, so it needs no quoting beyond the single quotes.
+     */
+    Map<String, String> gitEnvironment() {
+        String key = "http.http://127.0.0.1:" + port() + "/.extraheader";
+        return Map.of("GIT_CONFIG_PARAMETERS", "'" + key + "=" + SECRET_HEADER + ": " + secret + "'");
+    }
+
+    /** Whether the request carries this proxy's secret, compared in constant time. */
+    private boolean authorized(HttpServerRequest in) {
+        String presented = in.getHeader(SECRET_HEADER);
+        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Stops listening and drops any connection still open. */
@@ -124,6 +164,12 @@ final class GitProxy implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest in) {
+        if (!authorized(in)) {
+            LOG.debugf("git proxy for %s refused %s %s: no valid %s", repositoryName, in.method(), in.path(),
+                    SECRET_HEADER);
+            in.response().setStatusCode(403).end();
+            return;
+        }
         if (!allowed(in.path(), repositoryName)) {
             LOG.debugf("git proxy for %s refused %s %s", repositoryName, in.method(), in.path());
             in.response().setStatusCode(403).end();
@@ -142,16 +188,33 @@ final class GitProxy implements AutoCloseable {
         });
         credentials.forEach(headers::set);
         options.setHeaders(headers);
-        client.request(options)
-                .compose(out -> {
-                    if (hasBody(in)) {
-                        return out.send(in); // pipes the paused request body with back-pressure
-                    }
-                    in.resume();
-                    return out.send();
-                })
-                .onSuccess(response -> relay(in, response))
-                .onFailure(e -> fail(in, e));
+        String what = in.method() + " " + in.path();
+        Future<HttpClientResponse> answer;
+        if (!hasBody(in)) {
+            in.resume();
+            answer = client.send(options, null, what);
+        } else if (replayable(in)) {
+            // Small enough to keep (git's negotiation): held, so it can be sent again on a fresh connection.
+            answer = in.body().compose(body -> client.send(options, body, what));
+            in.resume();
+        } else {
+            answer = client.stream(options, in); // pipes the paused request body with back-pressure
+        }
+        answer.onSuccess(response -> relay(in, response)).onFailure(e -> fail(in, e));
+    }
+
+    /** A body with a known length of at most {@link GitUpstream#REPLAYABLE_BODY_BYTES}. */
+    private static boolean replayable(HttpServerRequest in) {
+        String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || in.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            return false;
+        }
+        try {
+            long n = Long.parseLong(length.trim());
+            return n >= 0 && n <= GitUpstream.REPLAYABLE_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean hasBody(HttpServerRequest in) {

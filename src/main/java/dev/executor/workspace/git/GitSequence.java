@@ -10,6 +10,7 @@ import dev.executor.runtime.StepStartException;
 import dev.executor.runtime.host.HostCommand;
 import dev.executor.workspace.WorkspaceException;
 import dev.executor.workspace.git.GitCommands.GitCommand;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,17 @@ public final class GitSequence {
     }
 
     public static void run(List<GitCommand> commands, JobLog log, Cancellation cancel, CommandMetrics metrics) {
-        Map<String, String> env = HostCommand.environment(GIT_ENV, System.getenv());
+        run(commands, Map.of(), log, cancel, metrics);
+    }
+
+    /**
+     * As {@link #run(List, JobLog, Cancellation, CommandMetrics)}, with {@code extraEnv} added to git's environment
+     * (the git proxy's secret): never logged, never on a command line.
+     */
+    static void run(List<GitCommand> commands, Map<String, String> extraEnv, JobLog log, Cancellation cancel,
+            CommandMetrics metrics) {
+        Map<String, String> env = new LinkedHashMap<>(extraEnv);
+        env.putAll(HostCommand.environment(GIT_ENV, System.getenv()));
         for (GitCommand command : commands) {
             long start = System.nanoTime();
             boolean failed = true;

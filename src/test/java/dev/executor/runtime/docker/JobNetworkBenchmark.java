@@ -29,7 +29,7 @@ class JobNetworkBenchmark {
     void measure() {
         int iterations = Integer.getInteger("bench.iterations", 20);
         DockerClient docker = DockerProbe.client();
-        JobNetworks networks = new JobNetworks(docker);
+        JobNetworks networks = new JobNetworks(docker, new JobNetworkFirewall(true, List.of(), true)); // as by default
         String run = UUID.randomUUID().toString();
         Map<String, String> labels = Map.of(LABEL, run);
         List<Long> networkOnly = new ArrayList<>();

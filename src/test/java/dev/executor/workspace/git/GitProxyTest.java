@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.executor.testing.ListeningSockets;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,7 +50,7 @@ class GitProxyTest {
     }
 
     static Vertx vertx;
-    static HttpClient client;
+    static GitUpstream client;
     static HttpServer upstream;
     static final List<Seen> seen = new CopyOnWriteArrayList<>();
     GitProxy proxy;
@@ -59,7 +58,7 @@ class GitProxyTest {
     @BeforeAll
     static void start() throws IOException {
         vertx = Vertx.vertx();
-        client = vertx.createHttpClient();
+        client = GitUpstream.create(vertx, new io.vertx.core.http.HttpClientOptions(), 4);
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         upstream.createContext("/", GitProxyTest::serve);
         upstream.setExecutor(Executors.newCachedThreadPool());
@@ -141,9 +140,26 @@ class GitProxyTest {
     }
 
     /** A request written by hand, so the path reaches the proxy exactly as given (no client normalisation). */
+    /** With the proxy's secret, as git sends it. */
     int rawGet(String path) throws IOException {
+        return rawGet(path, GitProxy.SECRET_HEADER + ": " + secret() + "\r\n");
+    }
+
+    /** The secret as git's environment carries it: {@code 'http.<url>.extraheader=<header>: <secret>'}. */
+    String secret() {
+        String parameters = proxy.gitEnvironment().get("GIT_CONFIG_PARAMETERS");
+        String prefix = "'http.http://127.0.0.1:" + proxy.port() + "/.extraheader=" + GitProxy.SECRET_HEADER + ": ";
+        assertTrue(parameters.startsWith(prefix) && parameters.endsWith("'"), parameters);
+        String secret = parameters.substring(prefix.length(), parameters.length() - 1);
+        assertTrue(secret.matches("[0-9a-f]{64}"), secret);
+        return secret;
+    }
+
+    /** {@code headers}: extra header lines, each ending with CRLF. */
+    int rawGet(String path, String headers) throws IOException {
         try (Socket s = new Socket("127.0.0.1", proxy.port())) {
-            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
+                    + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
             return Integer.parseInt(status.substring(9, 12));
@@ -166,11 +182,20 @@ class GitProxyTest {
         assertEquals(List.of(), seen);
     }
 
+    /** Another local process (another user, another job's host step) that finds the port gets nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "X-Executor-Git-Proxy-Secret: wrong\r\n", "X-Executor-Git-Proxy-Secret: \r\n"})
+    void aRequestWithoutTheJobsProxySecretIs403AndNeverForwarded(String header) throws IOException {
+        assertEquals(403, rawGet("/" + REPO + "/info/refs?service=git-upload-pack", header));
+        assertEquals(List.of(), seen);
+    }
+
     @Test
     void forwardsTheRepositorysRequestsWithTheJobsCredentials() throws Exception {
         HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(proxyUrl("/" + REPO + "/info/refs?service=git-upload-pack")))
                 .header("Git-Protocol", "version=2")
+                .header(GitProxy.SECRET_HEADER, secret())
                 .header("Authorization", "Basic Z2l0OmF0dGVtcHQ=") // whatever git may send is replaced
                 .header("X-Sourcegraph-Job-ID", "999")
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -188,6 +213,7 @@ class GitProxyTest {
         assertEquals("host-1234", s.header("X-Sourcegraph-Executor-Name"));
         assertEquals("127.0.0.1:" + upstream.getAddress().getPort(), s.header("Host"));
         assertEquals("version=2", s.header("Git-Protocol"));
+        assertEquals(null, s.header(GitProxy.SECRET_HEADER), "the proxy's secret never leaves the host");
     }
 
     @Test
@@ -228,6 +254,7 @@ class GitProxyTest {
         HttpResponse<InputStream> r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(proxyUrl("/" + REPO + "/git-upload-pack")))
                 .header("Content-Type", "application/x-git-upload-pack-request")
+                .header(GitProxy.SECRET_HEADER, secret())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)) // chunked: no length known
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, r.statusCode());
@@ -278,9 +305,10 @@ class GitProxyTest {
     }
 
     @Test
-    void eachProxyHasItsOwnPort() {
+    void eachProxyHasItsOwnPortAndSecret() {
         try (GitProxy other = GitProxy.start(vertx, client, upstreamUri(), "github.com/acme/other", CREDENTIALS)) {
             assertFalse(other.port() == proxy.port());
+            assertFalse(other.gitEnvironment().get("GIT_CONFIG_PARAMETERS").endsWith(secret() + "'"));
         }
     }
 
