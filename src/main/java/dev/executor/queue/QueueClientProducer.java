@@ -9,7 +9,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import jakarta.inject.Named;
+
 import java.util.concurrent.ScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -85,18 +85,18 @@ public class QueueClientProducer {
      */
     @Produces
     @Singleton
-    RetryPolicy frontendRetryPolicy(ExecutorConfig config, @Named(RETRY_TIMER) ScheduledExecutorService timer) {
+    RetryPolicy frontendRetryPolicy(ExecutorConfig config, @Threads(RETRY_TIMER) ScheduledExecutorService timer) {
         return retryPolicy(config, timer);
     }
 
     @Produces
     @Singleton
-    @Named(RETRY_TIMER)
+    @Threads(RETRY_TIMER)
     ScheduledExecutorService retryTimer() {
         return NamedThreads.scheduler(RETRY_TIMER, 1);
     }
 
-    void closeRetryTimer(@Disposes @Named(RETRY_TIMER) ScheduledExecutorService timer) {
+    void closeRetryTimer(@Disposes @Threads(RETRY_TIMER) ScheduledExecutorService timer) {
         timer.shutdownNow();
     }
 

@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Named;
+import dev.executor.queue.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ public class Worker {
 
     public Worker(ExecutorConfig config, Runtime runtime, RunningJobs running, Heartbeats heartbeats,
             LeasePipeline pipeline, JobProcessor processor, Recovery recovery, Janitor janitor, LeaseSwitch schedules,
-            @Named(WorkerProducer.LEASE_THREAD) ExecutorService leaseThread) {
+            @Threads(WorkerProducer.LEASE_THREAD) ExecutorService leaseThread) {
         this.config = config;
         this.runtime = runtime;
         this.running = running;

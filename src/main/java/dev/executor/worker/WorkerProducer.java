@@ -21,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Named;
+import dev.executor.queue.Threads;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +60,7 @@ public class WorkerProducer {
      */
     @Produces
     @Singleton
-    @Named(JOB_THREADS)
+    @Threads(JOB_THREADS)
     ExecutorService jobThreads(ExecutorConfig config) {
         int size = Math.max(1, config.maximumNumJobs());
         ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
@@ -71,7 +71,7 @@ public class WorkerProducer {
 
     @Produces
     @Singleton
-    @Named(LEASE_THREAD)
+    @Threads(LEASE_THREAD)
     ExecutorService leaseThread() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
                 NamedThreads.factory(LEASE_THREAD));
@@ -81,20 +81,20 @@ public class WorkerProducer {
 
     @Produces
     @Singleton
-    @Named(DEADLINE_TIMER)
+    @Threads(DEADLINE_TIMER)
     ScheduledExecutorService deadlineTimer() {
         return NamedThreads.scheduler(DEADLINE_TIMER, 1);
     }
 
-    void close(@Disposes @Named(JOB_THREADS) ExecutorService pool) {
+    void close(@Disposes @Threads(JOB_THREADS) ExecutorService pool) {
         pool.shutdownNow();
     }
 
-    void closeLease(@Disposes @Named(LEASE_THREAD) ExecutorService pool) {
+    void closeLease(@Disposes @Threads(LEASE_THREAD) ExecutorService pool) {
         pool.shutdownNow();
     }
 
-    void closeTimer(@Disposes @Named(DEADLINE_TIMER) ScheduledExecutorService timer) {
+    void closeTimer(@Disposes @Threads(DEADLINE_TIMER) ScheduledExecutorService timer) {
         timer.shutdownNow();
     }
 
@@ -111,7 +111,7 @@ public class WorkerProducer {
     @Produces
     @Singleton
     JobProcessor jobProcessor(ExecutorConfig config, JobRunner runner, QueueClient client, RunningJobs running,
-            @Named(JOB_THREADS) ExecutorService jobThreads, @Named(DEADLINE_TIMER) ScheduledExecutorService timer,
+            @Threads(JOB_THREADS) ExecutorService jobThreads, @Threads(DEADLINE_TIMER) ScheduledExecutorService timer,
             MeterRegistry registry, JobJournals journals, ExecutorMetrics executorMetrics) {
         return new JobProcessor(runner, client, new JobReporter(client), running, jobThreads, timer,
                 config.maximumRuntimePerJob(), new OperationMetrics(registry, "src_executor_processor",
@@ -142,7 +142,7 @@ public class WorkerProducer {
     @Produces
     @Singleton
     LeasePipeline leasePipeline(ExecutorConfig config, QueueClient client, JobProcessor processor, DequeueGate gate,
-            ExecutorMetrics executorMetrics, @Named(LEASE_THREAD) ExecutorService leaseThread) {
+            ExecutorMetrics executorMetrics, @Threads(LEASE_THREAD) ExecutorService leaseThread) {
         return new LeasePipeline(client, processor, dequeueRequest(config, client.executorName()),
                 config.maximumNumJobs(), config.numTotalJobs(), config.maxActiveTime(), gate, executorMetrics,
                 leaseThread);
