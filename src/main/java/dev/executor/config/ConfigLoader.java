@@ -127,7 +127,11 @@ public final class ConfigLoader {
                 hostMountPath == null ? null : hostMountPath.toString(), addHostGateway, authConfig, mounts,
                 pullPolicy, jobNetwork, home == null ? null : home.resolve(".docker"), heartbeatInterval, cancelGracePeriod, shutdownTimeout, finalizeTimeout, version, stateDir,
                 maxLogEntryBytes, minFreeDisk, httpPort, httpHost, logFormat, logLevel, caCert, workspaceRoot,
-                httpRetry, network);
+                httpRetry, network, blankToNull(env.get(EnvVar.HOSTNAME.name())), blankToNull(env.get("NOTIFY_SOCKET")));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /**
