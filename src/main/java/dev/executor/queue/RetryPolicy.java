@@ -42,6 +42,9 @@ public final class RetryPolicy {
     /** Go's client stops retrying "no such host" after this many tries. */
     static final int UNKNOWN_HOST_TRIES = 3;
 
+    /** How long past the budget the whole call is cut off if nothing else ended it. */
+    static final Duration HARD_BOUND_MARGIN = Duration.ofSeconds(1);
+
     private final int maxAttempts;
     private final Duration base;
     private final Duration max;
@@ -107,7 +110,8 @@ public final class RetryPolicy {
     /**
      * The policy as Mutiny operators around {@code attempt} (subscribed once per try): a retryable answer or
      * transport failure becomes a {@link Retry} failure carrying its wait, {@code onFailure(Retry).retry().when(...)}
-     * resubscribes after that wait, and a call budget bounds the whole with {@code ifNoItem().after(budget)}. The
+     * resubscribes after that wait, and the call budget bounds the whole with {@code ifNoItem().after(...)}, a second
+     * past the budget. The
      * final answer is the item (a retryable status is returned once retrying stops); a transport failure that is not
      * retried fails with a {@link FrontendException}. Cancelling the subscription (cancel, shutdown) stops at once.
      */
@@ -127,8 +131,11 @@ public final class RetryPolicy {
         if (budget.isZero()) {
             return call;
         }
-        return call.ifNoItem().after(budget).on(timer).failWith(() -> new FrontendException(operation, 0,
-                "no answer (gave up after " + budget.toMillis() + " ms: the call's budget of " + budget.toMillis()
+        // The hard bound, a moment after the budget: an attempt's own read timeout (set to the budget) normally ends
+        // it first and says why; this also bounds what no read timeout covers (a connect that hangs, a slow trickle).
+        Duration bound = budget.plus(HARD_BOUND_MARGIN);
+        return call.ifNoItem().after(bound).on(timer).failWith(() -> new FrontendException(operation, 0,
+                "no answer (gave up after " + bound.toMillis() + " ms: the call's budget of " + budget.toMillis()
                         + " ms is spent)", null));
     }
 
