@@ -48,6 +48,8 @@ class LeaseScheduleIT {
     void subSecondPollsAndHeartbeatsHoldWhileEverySlotIsBusy() {
         try (ExecutorProcess executor = ExecutorProcess.start("lease-schedule", env.map())) {
             executor.awaitHttp200("/q/health/ready", Duration.ofSeconds(60));
+            // Ready once the ping is accepted; leasing starts after recovery and the janitor's first sweep.
+            Lifecycle.await("the first dequeue", Duration.ofSeconds(60), () -> !frontend.requests("/dequeue").isEmpty());
 
             // Idle: one dequeue per 100 ms tick (an empty answer waits for the next tick; ticks that come while a
             // slow dequeue is answered coalesce). The simple scheduler, which checks triggers once a second, could
