@@ -4,7 +4,6 @@ import dev.executor.cli.validate.ValidateCommand;
 import dev.executor.config.ConfigException;
 import dev.executor.config.ConfigLoader;
 import dev.executor.config.ExecutorConfig;
-import dev.executor.queue.transport.FrontendTransport;
 import dev.executor.workspace.git.GitVersionCheck;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -36,7 +35,6 @@ public final class ExecutorMain {
     }
 
     public static void main(String... args) {
-        FrontendTransport.allowBasicProxyAuthForTunnels(); // before anything loads the JDK HTTP client
         if (AppCdsWarmUp.requested()) {
             AppCdsWarmUp.run(args);
             return;
@@ -144,8 +142,22 @@ public final class ExecutorMain {
             System.setProperty("quarkus.http.host-enabled", "false");
         }
         System.setProperty("quarkus.log.category.\"dev.executor\".level", quarkusLevel(config.logLevel()));
+        // The worker's @Scheduled intervals (ISO-8601; Quartz fires at millisecond resolution).
+        System.setProperty("executor.schedule.poll", scheduleEvery(config.pollInterval()));
+        System.setProperty("executor.schedule.heartbeat", scheduleEvery(config.heartbeatInterval()));
+        System.setProperty("executor.schedule.janitor", scheduleEvery(config.cleanupTaskInterval()));
         System.setProperty("quarkus.log.console.json.enabled", Boolean.toString("json".equals(config.logFormat())));
     }
+
+    /**
+     * A schedule's interval: at least {@link #MIN_SCHEDULE_INTERVAL} (a zero poll interval means "poll again at once",
+     * which the lease pipeline already does after every job, so ticks need not be busier than that).
+     */
+    static String scheduleEvery(java.time.Duration interval) {
+        return (interval.compareTo(MIN_SCHEDULE_INTERVAL) < 0 ? MIN_SCHEDULE_INTERVAL : interval).toString();
+    }
+
+    static final java.time.Duration MIN_SCHEDULE_INTERVAL = java.time.Duration.ofMillis(10);
 
     /** Sourcegraph's {@code SRC_LOG_LEVEL} words as JBoss log levels. */
     static String quarkusLevel(String srcLogLevel) {

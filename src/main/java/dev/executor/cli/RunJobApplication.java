@@ -74,7 +74,7 @@ public class RunJobApplication implements QuarkusApplication {
         String queue = job.queue() != null && !job.queue().isEmpty() ? job.queue()
                 : config.queueNames().isEmpty() ? "local" : config.queueNames().get(0);
         JobRef ref = new JobRef(job.id(), queue, "");
-        ExecutorIdentity identity = ExecutorIdentity.generate(System.getenv("HOSTNAME"));
+        ExecutorIdentity identity = ExecutorIdentity.generate(config.hostname());
 
         ExecutorMetrics metrics = new ExecutorMetrics(registry);
         try (var docker = DockerClients.create(1)) {

@@ -143,7 +143,7 @@ public final class ConfigLoader {
                 hostMountPath == null ? null : hostMountPath.toString(), addHostGateway, authConfig, mounts,
                 pullPolicy, jobNetwork, home == null ? null : home.resolve(".docker"), heartbeatInterval, cancelGracePeriod, shutdownTimeout, finalizeTimeout, version, stateDir,
                 maxLogEntryBytes, minFreeDisk, httpPort, httpHost, logFormat, logLevel, caCert, workspaceRoot,
-                httpRetry, network, jobFirewall);
+                httpRetry, network, jobFirewall, blankToNull(env.get(EnvVar.HOSTNAME.name())), blankToNull(env.get("NOTIFY_SOCKET")));
     }
 
     /**
@@ -170,6 +170,10 @@ public final class ConfigLoader {
             cidrs.add(cidr);
         }
         return List.copyOf(cidrs);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /**

@@ -48,6 +48,9 @@ import java.util.List;
  * @param workspaceRoot          {@code TMPDIR}, absolute: the parent of job workspaces
  * @param httpRetry              the {@code SRC_HTTP_CLI_INTERNAL_*} settings for frontend requests
  * @param network                {@code SSL_CERT_FILE}, {@code SSL_CERT_DIR} and the proxy decision for the frontend
+ * @param hostname               {@code HOSTNAME} as set, for the executor name; {@code null} when unset
+ * @param notifySocket           systemd's {@code NOTIFY_SOCKET} (set by systemd for {@code Type=notify}); {@code null}
+ *                               when the executor does not run under systemd
  */
 public record ExecutorConfig(
         URI frontendUrl,
@@ -87,7 +90,9 @@ public record ExecutorConfig(
         Path workspaceRoot,
         HttpRetrySettings httpRetry,
         NetworkSettings network,
-        JobFirewallSettings jobFirewall) {
+        JobFirewallSettings jobFirewall,
+        String hostname,
+        String notifySocket) {
 
     /**
      * The job network firewall.

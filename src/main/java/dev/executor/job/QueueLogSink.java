@@ -10,6 +10,7 @@ import dev.executor.model.JobRef;
 import dev.executor.queue.LogEntryBody;
 import dev.executor.queue.LogEntryRequest;
 import dev.executor.queue.QueueClient;
+import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -38,14 +39,14 @@ public final class QueueLogSink implements LogEntrySink {
     public int add(EntrySnapshot e, Attempt attempt) {
         LogEntryRequest body = request(null, e);
         return call("creating log entry " + e.key() + " of job " + job.id(), attempt,
-                () -> client.addLogEntry(job, body, false));
+                client.addLogEntry(job, body, false));
     }
 
     @Override
     public void update(int entryId, EntrySnapshot e, Attempt attempt) {
         LogEntryBody body = LogEntryBody.of(request(entryId, e), e.out().jsonLength(), e.out()::openJson);
         call("updating log entry " + e.key() + " of job " + job.id(), attempt,
-                () -> client.updateLogEntry(job, entryId, body, false));
+                client.updateLogEntry(job, entryId, body, false));
         metrics.logBytesSent(e.out().length());
     }
 
@@ -55,9 +56,11 @@ public final class QueueLogSink implements LogEntrySink {
         return LogEntryBody.of(request(0, e), 1, null).length() - 1;
     }
 
-    private <T> T call(String what, Attempt attempt, Supplier<T> once) {
+    /** Blocks: log entries are written from the job's own (worker) thread, never from an event loop. */
+    private <T> T call(String what, Attempt attempt, Uni<T> once) {
         try {
-            return attempt == Attempt.ONCE ? once.get() : FinalCall.untilDeadline(what, finalizeDeadline.get(), once);
+            return (attempt == Attempt.ONCE ? once : FinalCall.untilDeadline(what, finalizeDeadline.get(), once))
+                    .await().indefinitely();
         } catch (FrontendException e) {
             throw new LogSinkException(e.getMessage(), e.permanent(), e);
         }

@@ -1,5 +1,6 @@
 package dev.executor.observe;
 
+import dev.executor.config.ExecutorConfig;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,8 @@ public class ReadinessNotifier {
     private volatile boolean stopping;
 
     @Inject
-    public ReadinessNotifier(SmallRyeHealthReporter health) {
-        this(health::getReadiness, SystemdNotifier.fromEnvironment(System.getenv()));
+    public ReadinessNotifier(SmallRyeHealthReporter health, ExecutorConfig config) {
+        this(health::getReadiness, SystemdNotifier.forSocket(config.notifySocket()));
     }
 
     ReadinessNotifier(Supplier<SmallRyeHealth> readiness, Optional<SystemdNotifier> notifier) {
@@ -39,9 +40,7 @@ public class ReadinessNotifier {
     /** Starts watching readiness on a daemon thread (the checks call Docker, which blocks); returns at once. */
     public void start() {
         notifier.ifPresent(n -> {
-            Thread t = new Thread(() -> watch(n), "systemd-notify");
-            t.setDaemon(true);
-            t.start();
+            dev.executor.queue.NamedThreads.factory("systemd-notify").newThread(() -> watch(n)).start();
         });
     }
 

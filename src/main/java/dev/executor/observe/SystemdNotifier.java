@@ -34,7 +34,11 @@ public final class SystemdNotifier {
 
     /** A notifier when systemd is listening, empty otherwise (run from a shell, a container, a test). */
     public static Optional<SystemdNotifier> fromEnvironment(Map<String, String> env) {
-        String socket = env.get(NOTIFY_SOCKET);
+        return forSocket(env.get(NOTIFY_SOCKET));
+    }
+
+    /** A notifier when systemd gave the service a notification socket ({@code ExecutorConfig#notifySocket()}). */
+    public static Optional<SystemdNotifier> forSocket(String socket) {
         return socket == null || socket.isEmpty()
                 ? Optional.empty()
                 : Optional.of(new SystemdNotifier(List.of("systemd-notify")));

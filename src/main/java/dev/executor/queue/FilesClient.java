@@ -1,20 +1,25 @@
 package dev.executor.queue;
 
 import dev.executor.model.JobRef;
-
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Downloads job files from {@code /.executors/files/<bucket>/<key>} with the job's credentials (spec §1.9).
- * The body is handed over as a stream: files can be large and must not be held in memory.
+ * Downloads job files from {@code /.executors/files/<bucket>/<key>} with the job's credentials (spec §1.9), on the
+ * same stack as the queue client: a Vert.x HTTP client configured by the one {@code FrontendTransport} (TLS trust,
+ * proxy with its credentials), and the one {@link RetryPolicy}. The body is handed over as a stream that pulls
+ * from the connection as it is read ({@link ResponseBodyStream}): files can be large and are never held in memory.
  */
 public final class FilesClient {
 
@@ -36,62 +41,92 @@ public final class FilesClient {
     }
 
     /**
-     * Opens the file's body. Like every frontend call (spec §4.11) the request is retried on transport errors, 429
-     * and 5xx other than 501; once the body streams, the caller owns it.
+     * The file's body, once the frontend answered 200. Like every frontend call (spec §4.11) the request is retried on
+     * transport errors, 429 and 5xx other than 501; once the body streams, the subscriber owns it (and must close
+     * it). Cancelling the subscription before then abandons the request.
      */
-    public InputStream open(JobRef job, String bucket, String key) throws IOException {
-        URI uri = URI.create(base + "/.executors/files/" + pathSegments("bucket", bucket) + "/" + pathSegments("key", key));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header(FrontendApi.AUTH, credentials.jobHeader(job))
-                .header(FrontendApi.JOB_ID, Long.toString(job.id()))
-                .header(FrontendApi.EXECUTOR_NAME, executorName)
-                .GET()
-                .build();
+    public Uni<InputStream> fetch(JobRef job, String bucket, String key) {
         String operation = "fetching file " + bucket + "/" + key + " of job " + job.id();
-        HttpResponse<InputStream> response;
+        RequestOptions options;
         try {
-            response = retries.execute(operation, () -> send(request), ANSWER);
-        } catch (FrontendException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        if (response.statusCode() != 200) {
-            response.body().close();
-            throw new IOException(operation + ": unexpected status code " + response.statusCode());
-        }
-        return response.body();
-    }
-
-    private HttpResponse<InputStream> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            options = new RequestOptions().setMethod(HttpMethod.GET)
+                    .setAbsoluteURI(base + "/.executors/files/" + pathSegments("bucket", bucket) + "/"
+                            + pathSegments("key", key))
+                    .setIdleTimeout(timeout.toMillis())
+                    .setFollowRedirects(true)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader(FrontendApi.AUTH, credentials.jobHeader(job))
+                    .putHeader(FrontendApi.JOB_ID, Long.toString(job.id()))
+                    .putHeader(FrontendApi.EXECUTOR_NAME, executorName);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the retry policy sees it and stops
-            throw new IllegalStateException("interrupted", e);
+            return Uni.createFrom().failure(e);
+        }
+        return retries.apply(operation, send(options), ANSWER)
+                .onFailure(FrontendException.class).transform(e -> new IOException(e.getMessage(), e))
+                .onItem().transform(response -> {
+                    if (response.statusCode() != 200) {
+                        ANSWER.discard(response);
+                        throw new CompletionException(new IOException(operation + ": unexpected status code "
+                                + response.statusCode()));
+                    }
+                    return (InputStream) new ResponseBodyStream(response);
+                })
+                .onFailure(CompletionException.class).transform(Throwable::getCause);
+    }
+
+    /** {@link #fetch} for callers on a worker thread (the job's file writer): blocks until the body starts. */
+    public InputStream open(JobRef job, String bucket, String key) throws IOException {
+        try {
+            return fetch(job, bucket, key).await().indefinitely();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
     }
 
-    private static final RetryPolicy.Answer<HttpResponse<InputStream>> ANSWER = new RetryPolicy.Answer<>() {
+    /** One try: the response with its headers read and its body paused (nothing is lost before a reader comes). */
+    private Uni<HttpClientResponse> send(RequestOptions options) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+            emitter.onTermination(() -> {
+                HttpClientRequest request = sent.get();
+                if (!answered.get() && request != null) {
+                    request.reset(); // cancelled before the answer came
+                }
+            });
+            http.request(options)
+                    .compose(request -> {
+                        sent.set(request);
+                        return request.send().map(response -> {
+                            response.pause();
+                            return response;
+                        });
+                    })
+                    .onSuccess(response -> {
+                        answered.set(true);
+                        emitter.complete(response);
+                    })
+                    .onFailure(failure -> {
+                        answered.set(true);
+                        emitter.fail(failure);
+                    });
+        });
+    }
+
+    private static final RetryPolicy.Answer<HttpClientResponse> ANSWER = new RetryPolicy.Answer<>() {
         @Override
-        public int status(HttpResponse<InputStream> response) {
+        public int status(HttpClientResponse response) {
             return response.statusCode();
         }
 
         @Override
-        public String retryAfter(HttpResponse<InputStream> response) {
-            return response.headers().firstValue("Retry-After").orElse(null);
+        public String retryAfter(HttpClientResponse response) {
+            return response.getHeader("Retry-After");
         }
 
         @Override
-        public void discard(HttpResponse<InputStream> response) {
-            try {
-                response.body().close();
-            } catch (IOException ignored) {
-                // the retry does not need it
-            }
+        public void discard(HttpClientResponse response) {
+            response.request().reset(); // the body is not wanted: drop the stream rather than read it
         }
     };
 

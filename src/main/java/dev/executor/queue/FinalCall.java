@@ -1,9 +1,11 @@
 package dev.executor.queue;
 
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -11,6 +13,9 @@ import org.jboss.logging.Logger;
  * (0.5 s doubling to 10 s, jittered) until the call succeeds, fails {@linkplain FrontendException#permanent()
  * for good}, or the finalize deadline ({@code EXECUTOR_FINALIZE_TIMEOUT}) would pass before the next try.
  * Sourcegraph gives up after one call; a finished job's outcome is worth more than that.
+ *
+ * <p>A Mutiny operator around the call's {@code Uni} (resubscribed per try), like {@link RetryPolicy}; cancelling
+ * the subscription stops it at once.
  */
 public final class FinalCall {
 
@@ -21,34 +26,39 @@ public final class FinalCall {
     private FinalCall() {
     }
 
-    /** Runs {@code attempt} until it returns; rethrows its last failure when retrying is pointless or too late. */
-    public static <T> T untilDeadline(String what, Instant deadline, Supplier<T> attempt) {
-        for (int retry = 0; ; retry++) {
-            try {
-                T result = attempt.get();
-                if (retry > 0) {
-                    LOG.infof("%s succeeded after %d retries", what, retry);
-                }
-                return result;
-            } catch (FrontendException e) {
-                Duration wait = backoff(retry);
-                if (e.permanent() || Thread.currentThread().isInterrupted()
-                        || Instant.now().plus(wait).isAfter(deadline)) {
-                    throw e;
-                }
-                if (retry == 0) {
-                    LOG.warnf("%s failed, retrying until %s: %s", what, deadline, e.getMessage());
-                } else {
-                    LOG.debugf("%s failed (retry %d): %s", what, retry, e.getMessage());
-                }
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
+    /** {@code attempt} until it yields an item; fails with its last failure when retrying is pointless or too late. */
+    public static <T> Uni<T> untilDeadline(String what, Instant deadline, Uni<T> attempt) {
+        return Uni.createFrom().deferred(() -> {
+            AtomicInteger retries = new AtomicInteger();
+            AtomicReference<Duration> wait = new AtomicReference<>();
+            return attempt
+                    .onFailure(e -> retryable(what, e, retries.get(), deadline, wait)).retry()
+                    .when(failures -> failures.onItem().transformToUniAndConcatenate(f -> {
+                        retries.incrementAndGet();
+                        return Uni.createFrom().item(f).onItem().delayIt().by(wait.get());
+                    }))
+                    .onItem().invoke(() -> {
+                        if (retries.get() > 0) {
+                            LOG.infof("%s succeeded after %d retries", what, retries.get());
+                        }
+                    });
+        });
+    }
+
+    /** Whether to try again: a non-permanent frontend failure whose next try still starts before the deadline. */
+    private static boolean retryable(String what, Throwable failure, int retry, Instant deadline,
+            AtomicReference<Duration> wait) {
+        wait.set(backoff(retry));
+        if (!(failure instanceof FrontendException e) || e.permanent()
+                || Instant.now().plus(wait.get()).isAfter(deadline)) {
+            return false;
         }
+        if (retry == 0) {
+            LOG.warnf("%s failed, retrying until %s: %s", what, deadline, e.getMessage());
+        } else {
+            LOG.debugf("%s failed (retry %d): %s", what, retry, e.getMessage());
+        }
+        return true;
     }
 
     static Duration backoff(int retry) {

@@ -7,16 +7,20 @@ import dev.executor.model.Job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.executor.observe.metrics.OperationMetrics;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * Typed calls to the queue routes (spec §1.3–§1.7): builds paths and headers, applies the retry
- * policy, records {@code src_apiworker_apiclient_queue_*} metrics, and turns statuses into results.
+ * policy, records {@code src_apiworker_apiclient_queue_*} metrics, and turns statuses into results. Every call is
+ * a lazy {@link Uni}: nothing is sent until it is subscribed, each retry resubscribes the request, and cancelling
+ * the subscription abandons the call. Items arrive on the Vert.x event loop: callers that block next shift first.
  */
 public final class QueueClient {
 
@@ -60,18 +64,18 @@ public final class QueueClient {
     }
 
     /** Dequeues one job; the job's queue is {@code job.queue} in multi-queue mode, else the configured one. */
-    public DequeueResult dequeue(DequeueRequest body) {
-        return observe("Dequeue", () -> {
-            try (Response r = retry.execute("dequeue", () -> multiQueue
-                    ? api.dequeueMulti(credentials.executorHeader(), body)
-                    : api.dequeue(queueNames.get(0), credentials.executorHeader(), body))) {
-                if (r.getStatus() == 204) {
-                    return new DequeueResult.Empty();
-                }
-                String text = expect(r, 200, "dequeue");
-                return decodeJob(text);
-            }
-        });
+    public Uni<DequeueResult> dequeue(DequeueRequest body) {
+        return observe("Dequeue", retry.apply("dequeue", Uni.createFrom().deferred(() -> multiQueue
+                ? api.dequeueMulti(credentials.executorHeader(), body)
+                : api.dequeue(queueNames.get(0), credentials.executorHeader(), body)))
+                .onItem().transform(r -> {
+                    try (r) {
+                        if (r.getStatus() == 204) {
+                            return new DequeueResult.Empty();
+                        }
+                        return decodeJob(expect(r, 200, "dequeue"));
+                    }
+                }));
     }
 
     DequeueResult decodeJob(String text) {
@@ -112,86 +116,107 @@ public final class QueueClient {
         return jobQueue != null && !jobQueue.isEmpty() ? jobQueue : queueNames.get(0);
     }
 
-    /** Sends a heartbeat (or, with no jobs and {@code ping}, the startup ping) and returns the answer. */
-    public HeartbeatResponse heartbeat(List<JobRef> running, Telemetry telemetry, String metricsText) {
-        return observe("Heartbeat", () -> {
-            Supplier<Response> call;
-            if (multiQueue) {
-                Map<String, List<String>> byQueue = new TreeMap<>();
-                for (JobRef ref : running) {
-                    byQueue.computeIfAbsent(ref.queue(), q -> new ArrayList<>()).add(Long.toString(ref.id()));
-                }
-                List<MultiQueueHeartbeat.QueueJobIds> grouped = new ArrayList<>();
-                byQueue.forEach((q, ids) -> grouped.add(new MultiQueueHeartbeat.QueueJobIds(q, ids)));
-                MultiQueueHeartbeat body = MultiQueueHeartbeat.of(executorName, grouped, queueNames, telemetry, metricsText);
-                call = () -> api.heartbeatMulti(credentials.executorHeader(), body);
-            } else {
-                List<Long> ids = running.stream().map(JobRef::id).toList();
-                SingleQueueHeartbeat body = SingleQueueHeartbeat.of(executorName, ids, telemetry, metricsText);
-                call = () -> api.heartbeat(queueNames.get(0), credentials.executorHeader(), body);
+    /** Sends a heartbeat (or, with no jobs, the startup ping) and returns the answer. */
+    public Uni<HeartbeatResponse> heartbeat(List<JobRef> running, Telemetry telemetry, String metricsText) {
+        Supplier<Uni<? extends Response>> call;
+        if (multiQueue) {
+            Map<String, List<String>> byQueue = new TreeMap<>();
+            for (JobRef ref : running) {
+                byQueue.computeIfAbsent(ref.queue(), q -> new ArrayList<>()).add(Long.toString(ref.id()));
             }
-            try (Response r = retry.execute("heartbeat", call)) {
-                String text = expect(r, 200, "heartbeat");
-                try {
-                    return JSON.readValue(text, HeartbeatResponse.class);
-                } catch (Exception e) {
-                    throw new FrontendException("heartbeat", 200, "malformed response: " + RetryPolicy.rootMessage(e), e);
-                }
-            }
-        });
+            List<MultiQueueHeartbeat.QueueJobIds> grouped = new ArrayList<>();
+            byQueue.forEach((q, ids) -> grouped.add(new MultiQueueHeartbeat.QueueJobIds(q, ids)));
+            MultiQueueHeartbeat body = MultiQueueHeartbeat.of(executorName, grouped, queueNames, telemetry, metricsText);
+            call = () -> api.heartbeatMulti(credentials.executorHeader(), body);
+        } else {
+            List<Long> ids = running.stream().map(JobRef::id).toList();
+            SingleQueueHeartbeat body = SingleQueueHeartbeat.of(executorName, ids, telemetry, metricsText);
+            call = () -> api.heartbeat(queueNames.get(0), credentials.executorHeader(), body);
+        }
+        return observe("Heartbeat", retry.apply("heartbeat", Uni.createFrom().deferred(call))
+                .onItem().transform(r -> {
+                    try (r) {
+                        String text = expect(r, 200, "heartbeat");
+                        try {
+                            return JSON.readValue(text, HeartbeatResponse.class);
+                        } catch (Exception e) {
+                            throw new FrontendException("heartbeat", 200,
+                                    "malformed response: " + RetryPolicy.rootMessage(e), e);
+                        }
+                    }
+                }));
     }
 
-    /** Creates a log entry and returns its id. */
-    public int addLogEntry(JobRef job, LogEntryRequest body) {
+    /** Creates a log entry; the item is its id. */
+    public Uni<Integer> addLogEntry(JobRef job, LogEntryRequest body) {
         return addLogEntry(job, body, true);
     }
 
-    /** Creates a log entry and returns its id; {@code retry} false makes one attempt only. */
-    public int addLogEntry(JobRef job, LogEntryRequest body, boolean retry) {
-        return observe("AddExecutionLogEntry", () -> {
-            try (Response r = policy(retry).execute("addExecutionLogEntry " + job, () -> api.addExecutionLogEntry(
-                    job.queue(), credentials.jobHeader(job), Long.toString(job.id()), executorName, body))) {
-                String text = expect(r, 200, "addExecutionLogEntry job " + job.id());
-                try {
-                    return Integer.parseInt(text.trim());
-                } catch (NumberFormatException e) {
-                    throw new FrontendException("addExecutionLogEntry job " + job.id(), 200,
-                            "expected an entry id, got " + excerpt(text), e);
-                }
-            }
-        });
+    /** Creates a log entry; the item is its id. {@code retry} false makes one attempt only. */
+    public Uni<Integer> addLogEntry(JobRef job, LogEntryRequest body, boolean retry) {
+        String operation = "addExecutionLogEntry job " + job.id();
+        return observe("AddExecutionLogEntry", policy(retry).apply("addExecutionLogEntry " + job,
+                Uni.createFrom().deferred(() -> api.addExecutionLogEntry(job.queue(), credentials.jobHeader(job),
+                        Long.toString(job.id()), executorName, body)))
+                .onItem().transform(r -> {
+                    try (r) {
+                        String text = expect(r, 200, operation);
+                        try {
+                            return Integer.parseInt(text.trim());
+                        } catch (NumberFormatException e) {
+                            throw new FrontendException(operation, 200, "expected an entry id, got " + excerpt(text), e);
+                        }
+                    }
+                }));
     }
 
-    public void updateLogEntry(JobRef job, LogEntryRequest body) {
-        observe("UpdateExecutionLogEntry", () -> {
-            try (Response r = retry.execute("updateExecutionLogEntry " + job, () -> api.updateExecutionLogEntry(
-                    job.queue(), credentials.jobHeader(job), Long.toString(job.id()), executorName, body))) {
-                expectNoContent(r, "updateExecutionLogEntry job " + job.id() + " entry " + body.entryId());
-                return null;
-            }
-        });
+    public Uni<Void> updateLogEntry(JobRef job, LogEntryRequest body) {
+        String operation = "updateExecutionLogEntry job " + job.id() + " entry " + body.entryId();
+        return observe("UpdateExecutionLogEntry", retry.apply("updateExecutionLogEntry " + job,
+                Uni.createFrom().deferred(() -> api.updateExecutionLogEntry(job.queue(), credentials.jobHeader(job),
+                        Long.toString(job.id()), executorName, body)))
+                .onItem().transform(r -> {
+                    try (r) {
+                        expectNoContent(r, operation);
+                        return null;
+                    }
+                }));
     }
 
     /**
-     * Replaces a log entry with a body streamed from disk; returns the body's size in bytes. {@code retry} false
-     * makes one attempt only (an intermediate update is superseded by the next one anyway).
+     * Replaces a log entry with a body streamed from disk; the item is the body's size in bytes. {@code retry} false
+     * makes one attempt only (an intermediate update is superseded by the next one anyway). Each try reopens the
+     * spool, and the stream is closed once the try has its answer.
      */
-    public long updateLogEntry(JobRef job, int entryId, LogEntryBody body, boolean retry) {
+    public Uni<Long> updateLogEntry(JobRef job, int entryId, LogEntryBody body, boolean retry) {
         String operation = "updateExecutionLogEntry job " + job.id() + " entry " + entryId;
-        return observe("UpdateExecutionLogEntry", () -> {
-            try (Response r = policy(retry).execute(operation, () -> sendStreamed(job, body, operation))) {
-                expectNoContent(r, operation);
-                return body.length();
-            }
-        });
+        return observe("UpdateExecutionLogEntry", policy(retry).apply(operation,
+                Uni.createFrom().deferred(() -> sendStreamed(job, body, operation)))
+                .onItem().transform(r -> {
+                    try (r) {
+                        expectNoContent(r, operation);
+                        return body.length();
+                    }
+                }));
     }
 
-    private Response sendStreamed(JobRef job, LogEntryBody body, String operation) {
-        try (java.io.InputStream in = body.open()) {
-            return api.updateExecutionLogEntryStream(job.queue(), credentials.jobHeader(job), Long.toString(job.id()),
-                    executorName, body.length(), in);
+    private Uni<Response> sendStreamed(JobRef job, LogEntryBody body, String operation) {
+        java.io.InputStream in;
+        try {
+            in = body.open();
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("reading the log spool for " + operation + ": " + e.getMessage(), e);
+            return Uni.createFrom().failure(new java.io.UncheckedIOException(
+                    "reading the log spool for " + operation + ": " + e.getMessage(), e));
+        }
+        return api.updateExecutionLogEntryStream(job.queue(), credentials.jobHeader(job), Long.toString(job.id()),
+                executorName, body.length(), in).eventually(() -> closeQuietly(in));
+    }
+
+    private static void closeQuietly(java.io.InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException ignored) {
+            // the spool was read (or the try failed); nothing depends on closing it cleanly
         }
     }
 
@@ -205,39 +230,43 @@ public final class QueueClient {
         return retry ? this.retry : once;
     }
 
-    public MarkResult markComplete(JobRef job) {
+    public Uni<MarkResult> markComplete(JobRef job) {
         return mark("MarkComplete", "markComplete", job, null);
     }
 
-    public MarkResult markErrored(JobRef job, String message) {
+    public Uni<MarkResult> markErrored(JobRef job, String message) {
         return mark("MarkErrored", "markErrored", job, message);
     }
 
-    public MarkResult markFailed(JobRef job, String message) {
+    public Uni<MarkResult> markFailed(JobRef job, String message) {
         return mark("MarkFailed", "markFailed", job, message);
     }
 
-    private MarkResult mark(String op, String route, JobRef job, String message) {
-        return observe(op, () -> {
-            MarkRequest body = new MarkRequest(executorName, job.id(), message);
-            try (Response r = retry.execute(route + " job " + job.id(), () -> api.mark(job.queue(), route,
-                    credentials.jobHeader(job), Long.toString(job.id()), executorName, body))) {
-                if (r.getStatus() == 404) {
-                    return MarkResult.NOT_FOUND;
-                }
-                if (r.getStatus() != 204 && r.getStatus() != 200) {
-                    expect(r, 204, route + " job " + job.id());
-                }
-                return MarkResult.OK;
-            }
-        });
+    private Uni<MarkResult> mark(String op, String route, JobRef job, String message) {
+        MarkRequest body = new MarkRequest(executorName, job.id(), message);
+        return observe(op, retry.apply(route + " job " + job.id(), Uni.createFrom().deferred(() -> api.mark(
+                job.queue(), route, credentials.jobHeader(job), Long.toString(job.id()), executorName, body)))
+                .onItem().transform(r -> {
+                    try (r) {
+                        if (r.getStatus() == 404) {
+                            return MarkResult.NOT_FOUND;
+                        }
+                        if (r.getStatus() != 204 && r.getStatus() != 200) {
+                            expect(r, 204, route + " job " + job.id());
+                        }
+                        return MarkResult.OK;
+                    }
+                }));
     }
 
-    /** {@code GET /.executors/test/auth}: the status code, for {@code validate}. */
-    public int testAuth() {
-        try (Response r = retry.execute("test auth", () -> api.testAuth(credentials.executorHeader()))) {
-            return r.getStatus();
-        }
+    /** {@code GET /.executors/test/auth}: the status code. */
+    public Uni<Integer> testAuth() {
+        return retry.apply("test auth", Uni.createFrom().deferred(() -> api.testAuth(credentials.executorHeader())))
+                .onItem().transform(r -> {
+                    try (r) {
+                        return r.getStatus();
+                    }
+                });
     }
 
     private static String expect(Response r, int expected, String operation) {
@@ -256,15 +285,20 @@ public final class QueueClient {
         return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
     }
 
-    private <T> T observe(String op, Supplier<T> call) {
-        long start = System.nanoTime();
-        boolean failed = true;
-        try {
-            T result = call.get();
-            failed = false;
-            return result;
-        } finally {
-            metrics.record(op, start, failed);
-        }
+    /** Records the call's duration and outcome when it ends; a cancelled call counts as failed. */
+    private <T> Uni<T> observe(String op, Uni<T> call) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            AtomicBoolean recorded = new AtomicBoolean();
+            return call.onItemOrFailure().invoke((item, failure) -> {
+                if (recorded.compareAndSet(false, true)) {
+                    metrics.record(op, start, failure != null);
+                }
+            }).onCancellation().invoke(() -> {
+                if (recorded.compareAndSet(false, true)) {
+                    metrics.record(op, start, true);
+                }
+            });
+        });
     }
 }

@@ -6,7 +6,13 @@ import dev.executor.queue.transport.FrontendTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+
+import java.util.concurrent.ScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -28,6 +34,9 @@ public class QueueClientProducer {
      */
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(2);
 
+    /** The thread retries and call budgets of frontend calls are timed on. */
+    public static final String RETRY_TIMER = "frontend-retry-timer";
+
     /** The bound of one frontend call, retries included; also each attempt's read timeout. */
     static Duration callBudget(ExecutorConfig config) {
         return config.httpRetry().timeout().isZero() ? DEFAULT_READ_TIMEOUT : config.httpRetry().timeout();
@@ -48,27 +57,52 @@ public class QueueClientProducer {
 
     @Produces
     @Singleton
-    QueueClient queueClient(ExecutorConfig config, FrontendApi api, ExecutorIdentity identity, MeterRegistry registry) {
-        return new QueueClient(api, retryPolicy(config),
+    QueueClient queueClient(ExecutorConfig config, FrontendApi api, ExecutorIdentity identity, MeterRegistry registry,
+            RetryPolicy retryPolicy) {
+        return new QueueClient(api, retryPolicy,
                 new Credentials(config.frontendPassword()), identity.name(), config.queueNames(), config.multiQueue(),
                 new OperationMetrics(registry, "src_apiworker_apiclient_queue", Tags.empty()));
     }
 
+    /**
+     * File downloads on the REST client's own stack: a Vert.x HTTP client of the application's Vert.x instance with
+     * the same transport options (trust, proxy), pooled for one download per job slot.
+     */
     @Produces
     @Singleton
-    FilesClient filesClient(ExecutorConfig config, ExecutorIdentity identity, FrontendTransport transport) {
-        Duration timeout = callBudget(config);
-        java.net.http.HttpClient http = transport.build(java.net.http.HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL));
+    FilesClient filesClient(ExecutorConfig config, ExecutorIdentity identity, FrontendTransport transport, Vertx vertx,
+            RetryPolicy retryPolicy) {
+        HttpClient http = vertx.createHttpClient(transport.applyTo(new HttpClientOptions()
+                .setConnectTimeout(10_000)
+                .setMaxPoolSize(Math.max(4, config.maximumNumJobs()))));
         return new FilesClient(http, config.frontendUrl(), new Credentials(config.frontendPassword()), identity.name(),
-                timeout, retryPolicy(config));
+                callBudget(config), retryPolicy);
     }
 
-    /** The one retry policy of frontend calls, from the SRC_HTTP_CLI_INTERNAL_* settings (spec §4.11). */
-    static RetryPolicy retryPolicy(ExecutorConfig config) {
+    /**
+     * The one retry policy of frontend calls, from the SRC_HTTP_CLI_INTERNAL_* settings (spec §4.11). Its waits and
+     * budget timeouts fire on its own timer thread: cheap, and never queued behind a busy shared pool.
+     */
+    @Produces
+    @Singleton
+    RetryPolicy frontendRetryPolicy(ExecutorConfig config, @Threads(RETRY_TIMER) ScheduledExecutorService timer) {
+        return retryPolicy(config, timer);
+    }
+
+    @Produces
+    @Singleton
+    @Threads(RETRY_TIMER)
+    ScheduledExecutorService retryTimer() {
+        return NamedThreads.scheduler(RETRY_TIMER, 1);
+    }
+
+    void closeRetryTimer(@Disposes @Threads(RETRY_TIMER) ScheduledExecutorService timer) {
+        timer.shutdownNow();
+    }
+
+    static RetryPolicy retryPolicy(ExecutorConfig config, ScheduledExecutorService timer) {
         ExecutorConfig.HttpRetrySettings r = config.httpRetry();
-        return new RetryPolicy(r.maxAttempts(), r.delayBase(), r.delayMax(), r.retryAfterMax(), callBudget(config));
+        return new RetryPolicy(r.maxAttempts(), r.delayBase(), r.delayMax(), r.retryAfterMax(), callBudget(config), timer);
     }
 
     /** The frontend URL without trailing slashes, ready for {@code + "/.executors/..."}. */

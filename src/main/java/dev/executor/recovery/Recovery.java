@@ -85,7 +85,8 @@ public final class Recovery {
         }
         try {
             HeartbeatResponse r = FinalCall.untilDeadline("asking the frontend about journaled jobs",
-                    Instant.now().plus(ASK_TIMEOUT), () -> client.heartbeat(refs, Telemetry.empty(), ""));
+                    Instant.now().plus(ASK_TIMEOUT), client.heartbeat(refs, Telemetry.empty(), ""))
+                    .await().indefinitely(); // on the lease thread, before the first dequeue
             return new HashSet<>(r.knownIdsOrEmpty());
         } catch (FrontendException e) {
             LOG.errorf("Could not ask the frontend about %d journaled job(s); giving them up (the frontend re-queues "

@@ -20,8 +20,8 @@ public class RecoveryProducer {
 
     @Produces
     @Singleton
-    ExecutorIdentity identity(StateDir stateDir) {
-        return new ExecutorIdentity(stateDir.executorName(ExecutorIdentity.hostname(System.getenv("HOSTNAME"))));
+    ExecutorIdentity identity(StateDir stateDir, ExecutorConfig config) {
+        return new ExecutorIdentity(stateDir.executorName(ExecutorIdentity.hostname(config.hostname())));
     }
 
     @Produces

@@ -17,18 +17,20 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Takes a dequeued (or recovered) job through its life on a worker thread: join the running set, arm the
- * deadline, run the pipeline, report the outcome, drop its journal, leave the running set and free the slot, in
- * that order, so the heartbeat covers the job until the frontend has its outcome.
+ * Takes a dequeued (or recovered) job through its life: join the running set, arm the deadline, run the pipeline
+ * (on a job thread), report the outcome, drop its journal, leave the running set, in that order, so the heartbeat
+ * covers the job until the frontend has its outcome. Each life is a {@link Uni} that completes when the job has
+ * been dealt with; it never fails. The slot the job holds is the lease pipeline's ({@link LeasePipeline}), not
+ * this class's: the job holds it for exactly as long as the {@code Uni} runs.
  */
-public final class JobProcessor {
+public final class JobProcessor implements LeasePipeline.Jobs {
 
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
 
@@ -36,8 +38,7 @@ public final class JobProcessor {
     private final QueueClient client;
     private final JobReporter reporter;
     private final RunningJobs running;
-    private final SlotSupplier slots;
-    private final ExecutorService jobThreads;
+    private final Executor jobThreads;
     private final ScheduledExecutorService timers;
     private final Duration maximumRuntime;
     private final OperationMetrics metrics;
@@ -46,13 +47,12 @@ public final class JobProcessor {
     private final ExecutorMetrics executorMetrics;
 
     public JobProcessor(JobRunner runner, QueueClient client, JobReporter reporter, RunningJobs running,
-            SlotSupplier slots, ExecutorService jobThreads, ScheduledExecutorService timers, Duration maximumRuntime,
-            OperationMetrics metrics, JobJournals journals, Duration finalizeTimeout, ExecutorMetrics executorMetrics) {
+            Executor jobThreads, ScheduledExecutorService timers, Duration maximumRuntime, OperationMetrics metrics,
+            JobJournals journals, Duration finalizeTimeout, ExecutorMetrics executorMetrics) {
         this.runner = runner;
         this.client = client;
         this.reporter = reporter;
         this.running = running;
-        this.slots = slots;
         this.jobThreads = jobThreads;
         this.timers = timers;
         this.maximumRuntime = maximumRuntime;
@@ -62,48 +62,43 @@ public final class JobProcessor {
         this.executorMetrics = executorMetrics;
     }
 
-    /** Starts the job; the caller has taken a slot, which this gives back when the job is reported. */
-    public void start(Job job, JobRef ref) {
-        try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
-            LOG.infof("Running job %d of queue %s", ref.id(), ref.queue());
-            launch(ref, maximumRuntime.isZero() ? null : Instant.now().plus(maximumRuntime), true,
-                    (sink, control) -> runner.run(job, ref, sink, control));
-        }
+    /** The job's life; completes once it is reported (or found to be a duplicate). */
+    @Override
+    public Uni<Void> process(Job job, JobRef ref) {
+        return Uni.createFrom().deferred(() -> {
+            try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
+                LOG.infof("Running job %d of queue %s", ref.id(), ref.queue());
+                return launch(ref, maximumRuntime.isZero() ? null : Instant.now().plus(maximumRuntime),
+                        (sink, control) -> runner.run(job, ref, sink, control));
+            }
+        });
     }
 
     /**
-     * Finishes a job an earlier process of this executor was running (its journal says how far it got). It takes a
-     * free slot if there is one; the journal's expiry keeps the job's original deadline.
+     * Finishes a job an earlier process of this executor was running (its journal says how far it got). The journal's
+     * expiry keeps the job's original deadline.
      */
-    public void resume(JobJournal journal) {
-        JobRef ref = journal.ref();
-        String expires = journal.state().expiresAt;
-        boolean slot;
-        try {
-            slot = slots.acquire(0, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
-            launch(ref, expires == null ? null : Instant.parse(expires), slot,
-                    (sink, control) -> runner.resume(journal, sink, control));
-        }
+    public Uni<Void> resume(JobJournal journal) {
+        return Uni.createFrom().deferred(() -> {
+            JobRef ref = journal.ref();
+            String expires = journal.state().expiresAt;
+            try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
+                return launch(ref, expires == null ? null : Instant.parse(expires),
+                        (sink, control) -> runner.resume(journal, sink, control));
+            }
+        });
     }
 
     private interface Body {
         JobOutcome run(QueueLogSink sink, JobControl control);
     }
 
-    private void launch(JobRef ref, Instant expires, boolean holdsSlot, Body body) {
+    private Uni<Void> launch(JobRef ref, Instant expires, Body body) {
         JobControl control = new JobControl();
         if (!running.add(ref, control)) {
             LOG.errorf("job already exists: job %d queue %s is already running; ignoring the duplicate", ref.id(),
                     ref.queue());
-            if (holdsSlot) {
-                slots.release();
-            }
-            return;
+            return Uni.createFrom().voidItem();
         }
         ScheduledFuture<?> deadline = expires == null ? null
                 : timers.schedule(() -> control.cancel(CancelReason.DEADLINE),
@@ -111,7 +106,7 @@ public final class JobProcessor {
         long start = System.nanoTime();
         Supplier<Instant> finalizeDeadline = () -> control.finalizeDeadline(finalizeTimeout);
         // The job thread carries the job's id and queue on every line it logs (JobMdc).
-        Uni.createFrom().item(() -> {
+        return Uni.createFrom().item(() -> {
             try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
                 return body.run(new QueueLogSink(client, ref, finalizeDeadline, executorMetrics), control);
             }
@@ -121,45 +116,47 @@ public final class JobProcessor {
                     LOG.errorf(e, "job %d: pipeline failed unexpectedly", ref.id());
                     return new JobOutcome.Errored("unexpected executor error: " + e);
                 })
-                .subscribe().with(outcome -> {
-                    try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
-                        finish(ref, outcome, deadline, start, finalizeDeadline.get(), holdsSlot);
-                    }
-                });
+                .onItem().transformToUni(outcome -> finish(ref, outcome, deadline, start, finalizeDeadline.get()));
     }
 
     /**
      * A payload we could not decode still leased a job: report it errored (naming the problem) so it does
      * not sit in processing until the resetter notices.
      */
-    public void rejectMalformed(dev.executor.queue.DequeueResult.Malformed malformed) {
+    @Override
+    public Uni<Void> rejectMalformed(dev.executor.queue.DequeueResult.Malformed malformed) {
         if (malformed.ref() == null) {
             LOG.errorf("Dequeued an unreadable job payload with no usable id: %s", malformed.error());
-            return;
+            return Uni.createFrom().voidItem();
         }
-        try (JobMdc.Scope ignored = JobMdc.enter(malformed.ref().id(), malformed.ref().queue())) {
-            LOG.errorf("job %d: %s", malformed.ref().id(), malformed.error());
-            reporter.report(malformed.ref(), new JobOutcome.Errored(malformed.error()),
-                    Instant.now().plus(finalizeTimeout));
-            executorMetrics.jobFinished(malformed.ref().queue(), "errored");
-        }
+        JobRef ref = malformed.ref();
+        return Uni.createFrom().deferred(() -> {
+            try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
+                LOG.errorf("job %d: %s", ref.id(), malformed.error());
+            }
+            return reporter.report(ref, new JobOutcome.Errored(malformed.error()), Instant.now().plus(finalizeTimeout));
+        }).onItem().invoke(() -> executorMetrics.jobFinished(ref.queue(), "errored")).replaceWithVoid();
     }
 
-    private void finish(JobRef ref, JobOutcome outcome, ScheduledFuture<?> deadline, long start,
-            Instant finalizeDeadline, boolean holdsSlot) {
-        try {
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
-            reporter.report(ref, outcome, finalizeDeadline);
-            metrics.record("Handle", start, !(outcome instanceof JobOutcome.Completed));
-            executorMetrics.jobFinished(ref.queue(), outcome.getClass().getSimpleName());
-        } finally {
-            journals.finish(ref); // settled (or given up): a restart has nothing left to do for it
-            running.remove(ref);
-            if (holdsSlot) {
-                slots.release();
-            }
+    /** Reports, then (back on a job thread: file removal blocks) drops the journal and leaves the running set. */
+    private Uni<Void> finish(JobRef ref, JobOutcome outcome, ScheduledFuture<?> deadline, long start,
+            Instant finalizeDeadline) {
+        if (deadline != null) {
+            deadline.cancel(false);
         }
+        return reporter.report(ref, outcome, finalizeDeadline)
+                .onItem().invoke(() -> {
+                    metrics.record("Handle", start, !(outcome instanceof JobOutcome.Completed));
+                    executorMetrics.jobFinished(ref.queue(), outcome.getClass().getSimpleName());
+                })
+                .emitOn(jobThreads)
+                .eventually(() -> {
+                    try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
+                        journals.finish(ref); // settled (or given up): a restart has nothing left to do for it
+                    } finally {
+                        running.remove(ref);
+                    }
+                })
+                .replaceWithVoid();
     }
 }

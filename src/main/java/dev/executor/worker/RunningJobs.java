@@ -48,6 +48,13 @@ public final class RunningJobs {
         return byUid.values().stream().map(Running::ref).toList();
     }
 
+    /** {@code <id>-<queue>} of every running job: what the janitor must leave alone. */
+    public java.util.Set<String> keys() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        byUid.values().forEach(r -> keys.add(r.ref().id() + "-" + r.ref().queue()));
+        return keys;
+    }
+
     public Running get(String uid) {
         return byUid.get(uid);
     }

@@ -40,11 +40,7 @@ public final class TelemetryCollector {
 
     static Telemetry collect(Supplier<String> dockerVersion, List<String> gitCommand, List<String> srcCommand,
             String executorVersion, Duration budget) {
-        ExecutorService probes = Executors.newFixedThreadPool(3, r -> {
-            Thread t = new Thread(r, "telemetry");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService probes = Executors.newFixedThreadPool(3, dev.executor.queue.NamedThreads.factory("telemetry-probe"));
         try {
             CompletableFuture<String> docker = CompletableFuture.supplyAsync(dockerVersion, probes);
             CompletableFuture<String> git = CompletableFuture.supplyAsync(

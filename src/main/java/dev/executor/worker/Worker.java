@@ -2,41 +2,37 @@ package dev.executor.worker;
 
 import dev.executor.config.ExecutorConfig;
 import dev.executor.job.CancelReason;
-import dev.executor.job.JobRunner;
-import dev.executor.observe.metrics.ExecutorMetrics;
-import dev.executor.observe.metrics.OperationMetrics;
-import dev.executor.queue.DequeueRequest;
-import dev.executor.queue.QueueClient;
-import dev.executor.queue.Telemetry;
-import dev.executor.recovery.DequeueGate;
+import dev.executor.queue.NamedThreads;
 import dev.executor.recovery.Janitor;
 import dev.executor.recovery.JobJournal;
-import dev.executor.recovery.JobJournals;
 import dev.executor.recovery.Recovery;
 import dev.executor.runtime.Runtime;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
+import dev.executor.queue.Threads;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * The lease side of the executor as one lifecycle: {@link #start()} pings, then polls and heartbeats;
- * {@link #drain(Duration)} stops dequeuing, lets running jobs finish up to a deadline, then stops the
- * rest and leaves them unmarked for the frontend to re-queue. {@link #retired()} completes when the
- * poller stops by itself ({@code EXECUTOR_NUM_TOTAL_JOBS}, {@code EXECUTOR_MAX_ACTIVE_TIME}) and every
- * job is reported.
+ * The lease side of the executor as one lifecycle: {@link #start()} pings, recovers journaled jobs, then heartbeats
+ * and leases, all driven by the Quarkus scheduler ({@code poll}, {@code heartbeat} and {@code janitor} schedules,
+ * below); {@link #drain(Duration)} stops dequeuing, lets running jobs finish up to a deadline, then stops the rest
+ * and leaves them unmarked for the frontend to re-queue. {@link #retired()} completes when the lease pipeline stops
+ * by itself ({@code EXECUTOR_NUM_TOTAL_JOBS}, {@code EXECUTOR_MAX_ACTIVE_TIME}) and every job is reported.
+ *
+ * <p>The schedules run on Quartz's own threads ({@code quarkus-quartz}: the simple scheduler checks triggers only
+ * once a second, which would make a 100 ms poll interval a 1 s one). A poll tick only emits a trigger into the
+ * {@link LeasePipeline}; a heartbeat blocks its scheduler thread for one call; the janitor sweeps on its own.
  */
 @ApplicationScoped
 public class Worker {
@@ -46,111 +42,115 @@ public class Worker {
     /** How long stopped jobs may take, beyond the grace period, to tear down and flush their logs. */
     public static final Duration ABORT_FLUSH_ALLOWANCE = Duration.ofSeconds(30);
 
+    /** How often the startup ping is repeated until the frontend accepts it. */
+    static final Duration PING_RETRY = Duration.ofSeconds(1);
+
     private final ExecutorConfig config;
-    private final QueueClient client;
     private final Runtime runtime;
-    private final Scheduler scheduler;
-    private final MeterRegistry registry;
     private final RunningJobs running;
-    private final SlotSupplier slots;
-    private final HeartbeatLoop heartbeat;
-    private final Poller poller;
+    private final Heartbeats heartbeats;
+    private final LeasePipeline pipeline;
     private final JobProcessor processor;
     private final Recovery recovery;
     private final Janitor janitor;
-    private final ExecutorService jobThreads = Executors.newCachedThreadPool(daemon("job"));
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("job-timer"));
+    private final LeaseSwitch schedules;
+    private final ExecutorService leaseThread;
     private final CompletableFuture<String> retired = new CompletableFuture<>();
-    private volatile Telemetry telemetry = Telemetry.empty();
+    /** Completes when the worker's life (ping, recovery, the lease pipeline and every job in it) has ended. */
+    private final CompletableFuture<Void> idle = new CompletableFuture<>();
+    private Cancellable life;
+    private boolean leasing;
     private volatile boolean draining;
     private volatile boolean started;
 
-    public Worker(ExecutorConfig config, QueueClient client, JobRunner runner, Runtime runtime, Scheduler scheduler,
-            MeterRegistry registry, Instance<PrometheusMeterRegistry> prometheus, JobJournals journals,
-            ExecutorMetrics executorMetrics) {
+    public Worker(ExecutorConfig config, Runtime runtime, RunningJobs running, Heartbeats heartbeats,
+            LeasePipeline pipeline, JobProcessor processor, Recovery recovery, Janitor janitor, LeaseSwitch schedules,
+            @Threads(WorkerProducer.LEASE_THREAD) ExecutorService leaseThread) {
         this.config = config;
-        this.client = client;
         this.runtime = runtime;
-        this.scheduler = scheduler;
-        this.registry = registry;
-        this.running = new RunningJobs(config.multiQueue());
-        this.slots = new SlotSupplier(config.maximumNumJobs());
-        this.heartbeat = new HeartbeatLoop(client, running, () -> telemetry,
-                () -> prometheus.isResolvable() ? prometheus.get().scrape() : "");
-        Tags queueTag = Tags.of("queue", config.queueLabel());
-        this.processor = new JobProcessor(runner, client, new JobReporter(client), running, slots, jobThreads,
-                timers, config.maximumRuntimePerJob(), new OperationMetrics(registry, "src_executor_processor", queueTag,
-                        30, 60, 150, 300, 450, 600, 900, 1200, 1800, 2700, 3600), journals, config.finalizeTimeout(),
-                executorMetrics);
-        this.recovery = new Recovery(journals, runtime, client, config.keepWorkspaces());
-        this.janitor = new Janitor(runtime, journals, recovery, client.executorName(), this::runningJobKeys,
-                config.cancelGracePeriod().plusMinutes(1), executorMetrics);
-        DequeueGate gate = new DequeueGate(janitor, java.util.List.of(config.workspaceRoot(), config.stateDir()),
-                config.minFreeDisk().bytes());
-        Gauge.builder("src_executor_processor_handlers", running, RunningJobs::size).tags(queueTag).register(registry);
-        executorMetrics.watchHeartbeat(heartbeat::lastSuccess);
-        this.poller = new Poller(client, slots, processor, dequeueRequest(config, client.executorName()),
-                config.pollInterval(), config.numTotalJobs(), config.maxActiveTime(), () -> !draining && gate.getAsBoolean(),
-                executorMetrics);
+        this.running = running;
+        this.heartbeats = heartbeats;
+        this.pipeline = pipeline;
+        this.processor = processor;
+        this.recovery = recovery;
+        this.janitor = janitor;
+        this.schedules = schedules;
+        this.leaseThread = leaseThread;
     }
 
-    static DequeueRequest dequeueRequest(ExecutorConfig config, String executorName) {
-        return new DequeueRequest(config.multiQueue() ? config.queueNames() : null, executorName,
-                config.advertisedVersion(), config.jobNumCpus() == 0 ? null : config.jobNumCpus(),
-                config.jobMemory().text(), config.diskSpace().text());
-    }
-
-    /** Collects telemetry, pings until accepted, then heartbeats and polls; returns at once. */
+    /** Collects telemetry, pings until accepted, recovers, then heartbeats and leases; returns at once. */
     public synchronized void start() {
         if (started) {
             return;
         }
         started = true;
         // Telemetry (up to 5 s) is gathered alongside the ping, which carries none; heartbeats pick it up when ready.
-        Thread probe = daemon("telemetry").newThread(
-                () -> telemetry = TelemetryCollector.collect(runtime, config.advertisedVersion()));
-        probe.start();
-        Thread loop = daemon("poller").newThread(() -> {
-            try {
-                heartbeat.pingUntilAccepted(poller::stopped, 1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            recoverJournaledJobs();
-            scheduler.newJob("janitor")
-                    .setInterval("PT" + Math.max(1, config.cleanupTaskInterval().toMillis()) / 1000.0 + "S")
-                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                    .setTask(execution -> janitor.run())
-                    .schedule();
-            heartbeat.startBeating(config.heartbeatInterval());
-            poller.run();
-            awaitIdle(null);
-            if (poller.retiredBecause() != null) {
-                retired.complete(poller.retiredBecause());
-            }
-        });
-        loop.start();
+        NamedThreads.factory("telemetry").newThread(
+                () -> heartbeats.telemetry(TelemetryCollector.collect(runtime, config.advertisedVersion()))).start();
+        life = heartbeats.pingUntilAccepted(PING_RETRY)
+                .emitOn(leaseThread)
+                .onItem().transform(ignored -> recoverJournaledJobs())
+                .onItem().transformToUni(this::lease)
+                .onTermination().invoke(() -> {
+                    schedules.polling(false);
+                    idle.complete(null);
+                })
+                .subscribe().with(reason -> {
+                    if (reason != null) {
+                        retired.complete(reason);
+                    }
+                }, failure -> LOG.errorf(failure, "The lease pipeline failed"));
+    }
+
+    /** From the first dequeue on: heartbeats, janitor and poll ticks act, until the pipeline has drained. */
+    private synchronized Uni<String> lease(List<Uni<Void>> resumed) {
+        if (draining) {
+            return Uni.createFrom().nullItem();
+        }
+        leasing = true;
+        schedules.sweeping(true);
+        schedules.beating(true);
+        schedules.polling(true);
+        return pipeline.run(resumed);
     }
 
     /**
-     * Before the first dequeue: finishes the jobs an earlier process left that the frontend still considers ours,
-     * cleans up after the rest, then lets the janitor remove whatever else no job owns.
+     * Before the first dequeue: finishes the jobs an earlier process left that the frontend still considers ours
+     * (they go first through the pipeline), cleans up after the rest, then lets the janitor remove whatever else no
+     * job owns.
      */
-    private void recoverJournaledJobs() {
+    private List<Uni<Void>> recoverJournaledJobs() {
+        List<Uni<Void>> resumed = new ArrayList<>();
         try {
             for (JobJournal journal : recovery.recover()) {
-                processor.resume(journal);
+                resumed.add(processor.resume(journal));
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Recovering journaled jobs failed; the janitor will clean up after them");
         }
         janitor.run();
+        return resumed;
     }
 
-    private java.util.Set<String> runningJobKeys() {
-        java.util.Set<String> keys = new java.util.HashSet<>();
-        running.refs().forEach(r -> keys.add(r.id() + "-" + r.queue()));
-        return keys;
+    /** The {@code poll} schedule: {@code EXECUTOR_QUEUE_POLL_INTERVAL}; a tick is a trigger into the pipeline. */
+    @Scheduled(identity = "poll", every = "${executor.schedule.poll}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = LeaseSwitch.NotPolling.class)
+    void pollTick() {
+        pipeline.tick();
+    }
+
+    /** The {@code heartbeat} schedule: {@code EXECUTOR_HEARTBEAT_INTERVAL}, on the scheduler's thread. */
+    @Scheduled(identity = "heartbeat", every = "${executor.schedule.heartbeat}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = LeaseSwitch.NotBeating.class)
+    void heartbeatTick() {
+        heartbeats.beat();
+    }
+
+    /** The {@code janitor} schedule: {@code EXECUTOR_CLEANUP_TASK_INTERVAL}. */
+    @Scheduled(identity = "janitor", every = "${executor.schedule.janitor}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = LeaseSwitch.NotSweeping.class)
+    void janitorTick() {
+        janitor.run();
     }
 
     /**
@@ -158,11 +158,9 @@ public class Worker {
      * still running then are stopped and left unmarked. Returns when every job has been dealt with.
      */
     public void drain(Duration timeout) {
-        draining = true;
-        poller.stop();
+        stopLeasing();
         LOG.infof("Draining: %d job(s) running, deadline %s", running.size(), timeout.isZero() ? "none" : timeout);
-        Instant deadline = timeout.isZero() ? null : Instant.now().plus(timeout);
-        if (!awaitIdle(deadline)) {
+        if (!awaitIdle(timeout.isZero() ? null : timeout)) {
             abortRunningJobs();
         }
     }
@@ -173,30 +171,42 @@ public class Worker {
      * {@link #ABORT_FLUSH_ALLOWANCE} beyond the grace period.
      */
     public void abortRunningJobs() {
-        draining = true;
-        poller.stop();
+        stopLeasing();
         if (running.size() > 0) {
             LOG.warnf("Stopping %d running job(s); the frontend will re-queue them", running.size());
         }
         running.closeWith(CancelReason.SHUTDOWN);
-        if (!awaitIdle(Instant.now().plus(config.cancelGracePeriod()).plus(ABORT_FLUSH_ALLOWANCE))) {
+        if (!awaitIdle(config.cancelGracePeriod().plus(ABORT_FLUSH_ALLOWANCE))) {
             LOG.warnf("%d job(s) still finishing after the grace period; exiting anyway", running.size());
         }
     }
 
-    private boolean awaitIdle(Instant deadline) {
-        while (running.size() > 0 || slots.inUse() > 0) {
-            if (deadline != null && Instant.now().isAfter(deadline)) {
-                return false;
+    /** No more dequeues; before the pipeline runs (still pinging or recovering) that ends the worker's life. */
+    private synchronized void stopLeasing() {
+        draining = true;
+        pipeline.stop();
+        if (!leasing) {
+            if (life != null) {
+                life.cancel();
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            idle.complete(null);
         }
-        return true;
+    }
+
+    private boolean awaitIdle(Duration timeout) {
+        try {
+            if (timeout == null) {
+                idle.get();
+            } else {
+                idle.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /**
@@ -205,8 +215,12 @@ public class Worker {
      */
     @PreDestroy
     public void stop() {
-        poller.stop();
-        heartbeat.stopBeating();
+        schedules.beating(false);
+        schedules.sweeping(false);
+        if (started) {
+            stopLeasing();
+        }
+        schedules.polling(false);
     }
 
     public CompletableFuture<String> retired() {
@@ -215,27 +229,18 @@ public class Worker {
 
     /** True once the worker takes no more jobs: draining, or retired by total jobs or active time. */
     public boolean draining() {
-        return draining || poller.stopped();
+        return draining || pipeline.stopped();
     }
 
     public boolean started() {
         return started;
     }
 
-    public HeartbeatLoop heartbeat() {
-        return heartbeat;
+    public Heartbeats heartbeat() {
+        return heartbeats;
     }
 
     public int runningJobs() {
         return running.size();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

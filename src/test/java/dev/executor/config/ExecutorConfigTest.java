@@ -85,6 +85,6 @@ class ExecutorConfigTest {
                 c.dockerPullPolicy(), c.dockerJobNetwork(), c.dockerConfigDir(), c.heartbeatInterval(), c.cancelGracePeriod(), c.shutdownTimeout(), c.finalizeTimeout(),
                 c.advertisedVersion(), c.stateDir(), c.maxLogEntryBytes(), c.minFreeDisk(), c.httpPort(),
                 c.httpHost(), c.logFormat(), c.logLevel(), c.frontendCaCert(), c.workspaceRoot(), c.httpRetry(),
-                c.network(), c.jobFirewall());
+                c.network(), c.jobFirewall(), c.hostname(), c.notifySocket());
     }
 }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,7 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** File downloads are retried like every frontend call (spec §4.11), against a real HTTP server on loopback. */
+/**
+ * File downloads (the files client on the Vert.x HTTP stack) are retried like every frontend call (spec §4.11),
+ * against a real HTTP server on loopback, and large bodies stream without being held in memory.
+ */
 class FilesClientRetryTest {
 
     private static final JobRef JOB = new JobRef(42, "batches", "job-token-abc");
@@ -32,11 +35,14 @@ class FilesClientRetryTest {
     private final Deque<Integer> statuses = new ArrayDeque<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
+    private final Vertx vertx = Vertx.vertx();
+
     @AfterEach
     void stop() {
         if (server != null) {
             server.stop(0);
         }
+        vertx.close();
     }
 
     private FilesClient client() throws IOException {
@@ -55,7 +61,7 @@ class FilesClientRetryTest {
         });
         server.start();
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        return new FilesClient(HttpClient.newHttpClient(), base, new Credentials("frontend-secret-0123456789"),
+        return new FilesClient(vertx.createHttpClient(), base, new Credentials("frontend-secret-0123456789"),
                 "test-executor", Duration.ofSeconds(10),
                 new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(3)));
     }
@@ -102,5 +108,41 @@ class FilesClientRetryTest {
         IOException e = assertThrows(IOException.class, () -> files.open(JOB, "batch-changes", "spec/file"));
         assertTrue(e.getMessage().startsWith("fetching file batch-changes/spec/file of job 42: request failed: "),
                 e.getMessage());
+    }
+
+    @Test
+    void aLargeFileStreamsAsItIsReadNotAheadOfTheReader() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        long size = 256L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        server.createContext("/.executors/files/", ex -> {
+            ex.sendResponseHeaders(200, size);
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream out = ex.getResponseBody()) {
+                while (sent.get() < size) {
+                    out.write(chunk);
+                    sent.addAndGet(chunk.length);
+                }
+            }
+        });
+        server.start();
+        FilesClient files = new FilesClient(vertx.createHttpClient(),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), new Credentials("frontend-secret-0123456789"),
+                "test-executor", Duration.ofSeconds(30), new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+        long read = 0;
+        try (InputStream in = files.open(JOB, "batch-changes", "big")) {
+            byte[] buf = new byte[64 * 1024];
+            while (read < 1024 * 1024) {
+                read += in.read(buf);
+            }
+            Thread.sleep(1000); // a stalled reader (slow disk): the connection must wait for it, not buffer ahead
+            long ahead = sent.get() - read;
+            // What may be in flight: the socket buffers on both sides and a few prefetched chunks, not the file.
+            assertTrue(ahead < 64L * 1024 * 1024, "the server got " + ahead / 1024 / 1024 + " MiB ahead of the reader");
+            for (int n; (n = in.read(buf)) > 0; ) {
+                read += n;
+            }
+        }
+        assertEquals(size, read);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,12 +17,12 @@ class FinalCallTest {
     @Test
     void retriesThroughAnOutageUntilItPasses() {
         AtomicInteger calls = new AtomicInteger();
-        String result = FinalCall.untilDeadline("test", Instant.now().plusSeconds(30), () -> {
+        String result = FinalCall.untilDeadline("test", Instant.now().plusSeconds(30), Uni.createFrom().item(() -> {
             if (calls.incrementAndGet() < 3) {
                 throw new FrontendException("markComplete", 503, "down", null);
             }
             return "ok";
-        });
+        })).await().indefinitely();
         assertEquals("ok", result);
         assertEquals(3, calls.get());
     }
@@ -30,10 +31,10 @@ class FinalCallTest {
     void stopsAtOnceOnAPermanentAnswer() {
         AtomicInteger calls = new AtomicInteger();
         FrontendException e = assertThrows(FrontendException.class, () -> FinalCall.untilDeadline("test",
-                Instant.now().plusSeconds(30), () -> {
+                Instant.now().plusSeconds(30), Uni.createFrom().item(() -> {
                     calls.incrementAndGet();
                     throw new FrontendException("updateExecutionLogEntry", 500, "{\"error\":\"unknown job\"}", null);
-                }));
+                })).await().indefinitely());
         assertEquals(1, calls.get());
         assertEquals(500, e.status());
     }
@@ -42,10 +43,11 @@ class FinalCallTest {
     void givesUpWhenTheNextTryWouldBeAfterTheDeadline() {
         AtomicInteger calls = new AtomicInteger();
         Instant start = Instant.now();
-        assertThrows(FrontendException.class, () -> FinalCall.untilDeadline("test", start.plusSeconds(2), () -> {
-            calls.incrementAndGet();
-            throw new FrontendException("markErrored", 0, "connection refused", null);
-        }));
+        assertThrows(FrontendException.class, () -> FinalCall.untilDeadline("test", start.plusSeconds(2),
+                Uni.createFrom().item(() -> {
+                    calls.incrementAndGet();
+                    throw new FrontendException("markErrored", 0, "connection refused", null);
+                })).await().indefinitely());
         assertTrue(calls.get() >= 2, "retried: " + calls.get());
         assertTrue(Duration.between(start, Instant.now()).toMillis() < 2500);
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
@@ -31,10 +33,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The retry policy against a real HTTP server on loopback, called through the same JAX-RS client stack
- * (RESTEasy Reactive on Vert.x) the frontend client is built on: which statuses are retried, how
- * {@code Retry-After} is honoured, and that a frontend that never answers cannot hold a caller beyond the
- * call's budget.
+ * The retry policy (Mutiny operators around a call's {@code Uni}) against a real HTTP server on loopback, called
+ * through the same JAX-RS client stack (RESTEasy Reactive on Vert.x) the frontend client is built on: which statuses
+ * are retried, how {@code Retry-After} is honoured, that a frontend that never answers cannot hold a caller beyond
+ * the call's budget, and that cancelling the subscription stops the retries.
  */
 class RetryPolicyTest {
 
@@ -117,7 +119,8 @@ class RetryPolicyTest {
 
     private Response call(RetryPolicy policy, Client using) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/.executors/queue/batches/heartbeat";
-        return policy.execute("heartbeat", () -> using.target(url).request().post(Entity.json("{}")));
+        return policy.apply("heartbeat", Uni.createFrom().item(() -> using.target(url).request().post(Entity.json("{}"))))
+                .await().indefinitely();
     }
 
     /** The documented defaults (spec §4.11): 20 retries, 50ms..1s backoff, Retry-After up to 3s, no budget. */
@@ -223,10 +226,11 @@ class RetryPolicyTest {
         }
         AtomicInteger attempts = new AtomicInteger();
         String url = "http://127.0.0.1:" + closedPort + "/.executors/queue/batches/dequeue";
-        FrontendException e = assertThrows(FrontendException.class, () -> fast(2).execute("dequeue", () -> {
-            attempts.incrementAndGet();
-            return client.target(url).request().post(Entity.json("{}"));
-        }));
+        FrontendException e = assertThrows(FrontendException.class, () -> fast(2).apply("dequeue",
+                Uni.createFrom().item(() -> {
+                    attempts.incrementAndGet();
+                    return client.target(url).request().post(Entity.json("{}"));
+                })).await().indefinitely());
         assertEquals(3, attempts.get());
         assertEquals(0, e.status());
         assertTrue(e.getMessage().startsWith("dequeue: request failed: "), e.getMessage());
@@ -264,6 +268,47 @@ class RetryPolicyTest {
             assertEquals(503, r.getStatus());
         }
         assertTrue(requests.get() >= 2 && requests.get() <= 3, "retries within 500 ms of 200 ms waits: " + requests.get());
+    }
+
+    @Test
+    void cancellingTheCallStopsRetryingAtOnce() throws InterruptedException {
+        answers(new Answer(503, "1"));
+        RetryPolicy policy = fast(20);
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/.executors/queue/batches/heartbeat";
+        UniAssertSubscriber<Response> subscriber = policy.apply("heartbeat",
+                Uni.createFrom().item(() -> client.target(url).request().post(Entity.json("{}"))))
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (requests.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        subscriber.cancel(); // during the 1 s Retry-After wait
+        Thread.sleep(1500);
+        assertEquals(1, requests.get(), "no retry after the call was cancelled");
+        subscriber.assertNotTerminated();
+    }
+
+    @Test
+    void aBudgetBoundsTheWholeCallRetriesIncluded() {
+        answers(new Answer(503, "1"));
+        // Each Retry-After wait fits the budget when it starts, so only the budget's timeout ends the call.
+        RetryPolicy policy = new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(3),
+                Duration.ofMillis(1500));
+        long start = System.nanoTime();
+        Response r = null;
+        try {
+            r = call(policy);
+            assertEquals(503, r.getStatus(), "the last answer once no retry fits the budget");
+        } catch (FrontendException e) {
+            assertTrue(e.getMessage().contains("budget"), e.getMessage());
+        } finally {
+            if (r != null) {
+                r.close();
+            }
+        }
+        long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(took < 2500, "the call took " + took + " ms, its budget is 1500 ms");
+        assertEquals(2, requests.get(), "one Retry-After wait fits 1.5 s, a second one does not");
     }
 
     @Test

@@ -10,15 +10,15 @@ import dev.executor.queue.transport.FrontendTransport;
 import dev.executor.queue.transport.TrustMaterial;
 import dev.executor.queue.transport.UntrustedCertificateException;
 import dev.executor.testing.tls.TestPki;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import jakarta.ws.rs.ProcessingException;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,20 +40,36 @@ class RetryPolicyTlsTest {
             URI url = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
             FrontendTransport untrusting = new FrontendTransport(url, TrustMaterial.load(List.of(), List.of(), Map.of()),
                     FrontendProxy.direct("test"));
-            HttpClient client = untrusting.build(HttpClient.newBuilder());
+            Vertx vertx = Vertx.vertx();
+            io.vertx.core.http.HttpClient client = vertx.createHttpClient(untrusting.applyTo(new HttpClientOptions()));
             AtomicInteger attempts = new AtomicInteger();
             RetryPolicy policy = new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1));
-            FrontendException e = assertThrows(FrontendException.class, () -> policy.execute("heartbeat", () -> {
-                attempts.incrementAndGet();
-                try {
-                    client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding());
-                    throw new AssertionError("the handshake should have failed");
-                } catch (IOException io) {
-                    throw new ProcessingException(io); // what the REST client wraps transport failures in
-                } catch (InterruptedException ie) {
-                    throw new AssertionError(ie);
-                }
-            }));
+            FrontendException e;
+            try {
+                // The product's HTTP stack: a Vert.x client with the transport's trust, as under the REST client.
+                e = assertThrows(FrontendException.class, () -> policy.apply("heartbeat", Uni.createFrom()
+                        .deferred(() -> {
+                            attempts.incrementAndGet();
+                            return Uni.createFrom().completionStage(() -> client.request(HttpMethod.GET,
+                                    url.getPort(), url.getHost(), "/").compose(r -> r.send()).toCompletionStage());
+                        }), new RetryPolicy.Answer<io.vertx.core.http.HttpClientResponse>() {
+                            @Override
+                            public int status(io.vertx.core.http.HttpClientResponse response) {
+                                return response.statusCode();
+                            }
+
+                            @Override
+                            public String retryAfter(io.vertx.core.http.HttpClientResponse response) {
+                                return null;
+                            }
+
+                            @Override
+                            public void discard(io.vertx.core.http.HttpClientResponse response) {
+                            }
+                        }).await().indefinitely());
+            } finally {
+                vertx.close();
+            }
             assertEquals(1, attempts.get(), "a refused certificate is not retried");
             assertEquals(0, e.status());
             String explanation = UntrustedCertificateException.in(e).orElseThrow().getMessage();
@@ -68,10 +84,11 @@ class RetryPolicyTlsTest {
     void otherTransportFailuresAreStillRetried() {
         AtomicInteger attempts = new AtomicInteger();
         RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1));
-        FrontendException e = assertThrows(FrontendException.class, () -> policy.execute("dequeue", () -> {
-            attempts.incrementAndGet();
-            throw new ProcessingException(new ConnectException("Connection refused"));
-        }));
+        FrontendException e = assertThrows(FrontendException.class, () -> policy.apply("dequeue",
+                Uni.createFrom().<jakarta.ws.rs.core.Response>item(() -> {
+                    attempts.incrementAndGet();
+                    throw new ProcessingException(new ConnectException("Connection refused"));
+                })).await().indefinitely());
         assertEquals(4, attempts.get());
         assertEquals("dequeue: request failed: ConnectException: Connection refused", e.getMessage());
     }

@@ -8,6 +8,7 @@ import dev.executor.queue.LogEntryRequest;
 import dev.executor.queue.MarkRequest;
 import dev.executor.queue.MultiQueueHeartbeat;
 import dev.executor.queue.SingleQueueHeartbeat;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link FrontendApi} over the standalone JAX-RS client (the same RESTEasy Reactive stack the product's
  * generated client runs on), for tests that drive {@code QueueClient} without booting Quarkus. Real HTTP:
- * every call reaches the server, whose answer is returned untouched. Bodies are serialised with a plain
+ * every call reaches the server, whose answer is returned untouched. Each {@code Uni} sends its request when
+ * subscribed (blocking the subscribing thread, which is fine in a test), so retries resend it as in the product. Bodies are serialised with a plain
  * Jackson mapper, which honours the DTOs' annotations exactly as Quarkus' mapper does.
  */
 public final class JaxRsFrontendApi implements FrontendApi, AutoCloseable {
@@ -54,40 +56,45 @@ public final class JaxRsFrontendApi implements FrontendApi, AutoCloseable {
     }
 
     @Override
-    public Response dequeue(String queue, String auth, DequeueRequest body) {
-        return request("/queue/" + queue + "/dequeue", auth).post(json(body));
+    public Uni<Response> dequeue(String queue, String auth, DequeueRequest body) {
+        return Uni.createFrom().item(() -> request("/queue/" + queue + "/dequeue", auth).post(json(body)));
     }
 
     @Override
-    public Response dequeueMulti(String auth, DequeueRequest body) {
-        return request("/queue/dequeue", auth).post(json(body));
+    public Uni<Response> dequeueMulti(String auth, DequeueRequest body) {
+        return Uni.createFrom().item(() -> request("/queue/dequeue", auth).post(json(body)));
     }
 
     @Override
-    public Response heartbeat(String queue, String auth, SingleQueueHeartbeat body) {
-        return request("/queue/" + queue + "/heartbeat", auth).post(json(body));
+    public Uni<Response> heartbeat(String queue, String auth, SingleQueueHeartbeat body) {
+        return Uni.createFrom().item(() -> request("/queue/" + queue + "/heartbeat", auth).post(json(body)));
     }
 
     @Override
-    public Response heartbeatMulti(String auth, MultiQueueHeartbeat body) {
-        return request("/queue/heartbeat", auth).post(json(body));
+    public Uni<Response> heartbeatMulti(String auth, MultiQueueHeartbeat body) {
+        return Uni.createFrom().item(() -> request("/queue/heartbeat", auth).post(json(body)));
     }
 
     @Override
-    public Response addExecutionLogEntry(String queue, String auth, String jobId, String executorName,
+    public Uni<Response> addExecutionLogEntry(String queue, String auth, String jobId, String executorName,
             LogEntryRequest body) {
-        return jobCall("/queue/" + queue + "/addExecutionLogEntry", auth, jobId, executorName, body);
+        return Uni.createFrom().item(() -> jobCall("/queue/" + queue + "/addExecutionLogEntry", auth, jobId, executorName, body));
     }
 
     @Override
-    public Response updateExecutionLogEntry(String queue, String auth, String jobId, String executorName,
+    public Uni<Response> updateExecutionLogEntry(String queue, String auth, String jobId, String executorName,
             LogEntryRequest body) {
-        return jobCall("/queue/" + queue + "/updateExecutionLogEntry", auth, jobId, executorName, body);
+        return Uni.createFrom().item(() -> jobCall("/queue/" + queue + "/updateExecutionLogEntry", auth, jobId, executorName, body));
     }
 
     @Override
-    public Response updateExecutionLogEntryStream(String queue, String auth, String jobId, String executorName,
+    public Uni<Response> updateExecutionLogEntryStream(String queue, String auth, String jobId, String executorName,
             long contentLength, java.io.InputStream body) {
+        return Uni.createFrom().item(() -> sendStream(queue, auth, jobId, executorName, contentLength, body));
+    }
+
+    private Response sendStream(String queue, String auth, String jobId, String executorName, long contentLength,
+            java.io.InputStream body) {
         byte[] bytes;
         try (java.io.InputStream in = body) {
             bytes = in.readAllBytes();
@@ -102,14 +109,14 @@ public final class JaxRsFrontendApi implements FrontendApi, AutoCloseable {
     }
 
     @Override
-    public Response mark(String queue, String operation, String auth, String jobId, String executorName,
+    public Uni<Response> mark(String queue, String operation, String auth, String jobId, String executorName,
             MarkRequest body) {
-        return jobCall("/queue/" + queue + "/" + operation, auth, jobId, executorName, body);
+        return Uni.createFrom().item(() -> jobCall("/queue/" + queue + "/" + operation, auth, jobId, executorName, body));
     }
 
     @Override
-    public Response testAuth(String auth) {
-        return request("/test/auth", auth).get();
+    public Uni<Response> testAuth(String auth) {
+        return Uni.createFrom().item(() -> request("/test/auth", auth).get());
     }
 
     @Override

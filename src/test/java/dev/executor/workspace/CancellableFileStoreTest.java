@@ -10,13 +10,13 @@ import dev.executor.queue.FilesClient;
 import dev.executor.model.JobRef;
 import dev.executor.queue.RetryPolicy;
 import dev.executor.runtime.Cancellation;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -33,8 +33,11 @@ class CancellableFileStoreTest {
     private HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
 
+    private final Vertx vertx = Vertx.vertx();
+
     @AfterEach
     void stop() {
+        vertx.close();
         release.countDown();
         if (server != null) {
             server.stop(0);
@@ -57,7 +60,7 @@ class CancellableFileStoreTest {
             ex.close();
         });
         server.start();
-        FilesClient client = new FilesClient(HttpClient.newHttpClient(),
+        FilesClient client = new FilesClient(vertx.createHttpClient(),
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort()), new Credentials("frontend-secret-0123"),
                 "test-executor", Duration.ofSeconds(10),
                 new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)));

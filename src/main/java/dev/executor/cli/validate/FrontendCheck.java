@@ -7,22 +7,28 @@ import dev.executor.queue.Credentials;
 import dev.executor.queue.FrontendApi;
 import dev.executor.queue.QueueClientProducer;
 import dev.executor.queue.transport.FrontendTransport;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
  * The frontend: {@code GET /.executors/test/auth} with the executor secret must answer 200 (spec §5), and
  * a local src-cli must match the version the instance recommends ({@code GET /.api/src-cli/version}). The
- * requests go through the service's own {@link FrontendTransport} (TLS trust, proxy), so what passes here
- * is what the service will see. One try each with a short timeout: validate reports, the service retries.
+ * requests go through the service's own {@link FrontendTransport} (TLS trust, proxy) on the service's own HTTP
+ * stack (a Vert.x HTTP client, as under the REST client), so what passes here is what the service will see. One
+ * try each with a short timeout: validate reports, the service retries. Validate runs without Quarkus, so the check
+ * makes a small Vert.x instance of its own for each request and closes it after.
  */
 final class FrontendCheck {
 
@@ -32,7 +38,6 @@ final class FrontendCheck {
 
     private final ExecutorConfig config;
     private final FrontendTransport transport;
-    private final HttpClient http;
     /** Why the transport could not be built (unreadable CA files), or {@code null}. */
     private final String trustProblem;
 
@@ -47,8 +52,10 @@ final class FrontendCheck {
         }
         this.transport = built;
         this.trustProblem = problem;
-        this.http = built == null ? null : built.build(HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL));
+    }
+
+    /** A response's status and body text. */
+    private record Answer(int statusCode, String body) {
     }
 
     CheckResult auth() {
@@ -57,7 +64,7 @@ final class FrontendCheck {
                     "make SSL_CERT_FILE, SSL_CERT_DIR and EXECUTOR_FRONTEND_CA_CERT name readable PEM files");
         }
         URI uri = endpoint("/.executors/test/auth");
-        HttpResponse<String> r;
+        Answer r;
         try {
             r = get(uri);
         } catch (IOException e) {
@@ -90,7 +97,7 @@ final class FrontendCheck {
         }
         Semver recommended;
         try {
-            HttpResponse<String> r = get(uri);
+            Answer r = get(uri);
             JsonNode body = r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
             recommended = body == null ? null : Semver.find(body.path("version").asText(""));
             if (recommended == null) {
@@ -116,16 +123,37 @@ final class FrontendCheck {
         return URI.create(QueueClientProducer.baseUri(config.frontendUrl()) + path);
     }
 
-    private HttpResponse<String> get(URI uri) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .header(FrontendApi.AUTH, new Credentials(config.frontendPassword()).executorHeader())
-                .GET().build();
+    private Answer get(URI uri) throws IOException {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpClient http = vertx.createHttpClient(transport.applyTo(new HttpClientOptions()
+                    .setConnectTimeout((int) TIMEOUT.toMillis())));
+            RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri.toString())
+                    .setIdleTimeout(TIMEOUT.toMillis()).setFollowRedirects(true)
+                    .putHeader(FrontendApi.AUTH, new Credentials(config.frontendPassword()).executorHeader());
+            return http.request(request)
+                    .compose(req -> req.send().compose(resp -> resp.body()
+                            .map(body -> new Answer(resp.statusCode(), body.toString()))))
+                    .toCompletionStage().toCompletableFuture().get(2 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(messageOf(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("no answer", e);
+        } finally {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // its threads are released with the process anyway
+            }
         }
+    }
+
+    private static String messageOf(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private String proxyDescription() {
@@ -144,7 +172,7 @@ final class FrontendCheck {
         }
         if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
             why = "connection refused";
-        } else if (e instanceof HttpTimeoutException) {
+        } else if (isTimeout(e)) {
             why = "no answer within " + TIMEOUT.toSeconds() + "s";
         } else if (e.getCause() instanceof UnknownHostException || e instanceof UnknownHostException) {
             why = "unknown host " + uri.getHost();
@@ -155,5 +183,15 @@ final class FrontendCheck {
             why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         return CheckResult.fail(name, "cannot reach " + uri + ": " + why, fix);
+    }
+
+    /** Vert.x reports an idle request as a {@code TimeoutException} (or its own no-stack-trace variant). */
+    private static boolean isTimeout(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("TimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

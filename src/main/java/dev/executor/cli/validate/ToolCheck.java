@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -64,7 +63,7 @@ final class ToolCheck {
         }
         StringBuilder out = new StringBuilder();
         Cancellation timeout = new Cancellation();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService timer = dev.executor.queue.NamedThreads.scheduler("validate-timeout", 1);
         try {
             timer.schedule(() -> timeout.cancel("timed out"), TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<String> argv = new ArrayList<>(List.of(binary.get().toString()));

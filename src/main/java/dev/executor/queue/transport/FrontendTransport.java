@@ -8,17 +8,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.TrustOptions;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.SocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,30 +22,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The one way to reach the frontend: every client that talks to {@code EXECUTOR_FRONTEND_URL} (queue, files, the
  * git proxy's upstream) gets its TLS trust and proxy from here, so they cannot disagree. Apply it with
- * {@link #applyTo(HttpClientOptions)} (Vert.x clients, including the Quarkus REST client) or
- * {@link #build(HttpClient.Builder)} (the JDK client). Loopback servers of our own (the git proxy's listening
+ * {@link #applyTo(HttpClientOptions)}: every one of them is a Vert.x client (the Quarkus REST client, the files
+ * client and validate's check are built on Vert.x's HTTP client; Vert.x sends proxy credentials for {@code CONNECT}
+ * tunnels as Go does, so no JVM-wide setting is needed). Loopback servers of our own (the git proxy's listening
  * side) are not frontend calls and must not use it.
  */
 public final class FrontendTransport {
-
-    /**
-     * The JDK refuses Basic proxy authentication for {@code CONNECT} tunnels unless this property allows it. Go sends
-     * Basic credentials to the proxy for https targets, and operators put them in {@code HTTPS_PROXY} expecting
-     * that, so it is cleared (unless set explicitly). The JDK reads it once, when its HTTP client first loads.
-     */
-    static final String TUNNEL_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
-
-    /**
-     * Lets the JDK HTTP client send Basic credentials to a proxy for {@code CONNECT}, as Go does. It only takes
-     * effect before the JDK HTTP client is first used in this JVM, so {@code main} calls it first thing; an
-     * explicit {@code -Djdk.http.auth.tunneling.disabledSchemes} wins. Credentials are only ever offered to the
-     * proxy the operator configured, never to the frontend.
-     */
-    public static void allowBasicProxyAuthForTunnels() {
-        if (System.getProperty(TUNNEL_DISABLED_SCHEMES) == null) {
-            System.setProperty(TUNNEL_DISABLED_SCHEMES, "");
-        }
-    }
 
     private final URI frontendUrl;
     private final TrustMaterial trust;
@@ -121,24 +95,6 @@ public final class FrontendTransport {
         return options;
     }
 
-    /**
-     * Sets trust and the proxy on a JDK HTTP client builder and builds it; with proxy credentials, the client sends
-     * them with every request ({@link ProxyAuthorizingClient}).
-     */
-    public HttpClient build(HttpClient.Builder builder) {
-        builder.sslContext(trust.sslContext());
-        Optional<ProxySettings> p = proxy();
-        p.ifPresent(settings -> builder.proxy(new FixedProxy(settings.host(), settings.port())));
-        HttpClient client = builder.build();
-        if (p.isEmpty() || !p.get().hasCredentials()) {
-            return client;
-        }
-        allowBasicProxyAuthForTunnels(); // in case main did not run (embedded use); see there
-        String credentials = p.get().username() + ":" + (p.get().password() == null ? "" : p.get().password());
-        return new ProxyAuthorizingClient(client,
-                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-
     /** The clear explanation of a refused frontend certificate in {@code failure}'s causes, if that is what it was. */
     public static Optional<String> explain(Throwable failure) {
         return UntrustedCertificateException.in(failure).map(Throwable::getMessage);
@@ -157,26 +113,5 @@ public final class FrontendTransport {
             options.setUsername(p.username()).setPassword(p.password() == null ? "" : p.password());
         }
         return options;
-    }
-
-    /** Resolves the proxy's name at each request, so a proxy whose address changes is still found. */
-    private static final class FixedProxy extends ProxySelector {
-        private final String host;
-        private final int port;
-
-        FixedProxy(String host, int port) {
-            this.host = host;
-            this.port = port;
-        }
-
-        @Override
-        public List<Proxy> select(URI uri) {
-            return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(host, port)));
-        }
-
-        @Override
-        public void connectFailed(URI uri, SocketAddress address, IOException failure) {
-            // nothing to fall back to: the request fails with the connection error
-        }
     }
 }

@@ -1,5 +1,11 @@
 package dev.executor.queue.transport;
 
+import dev.executor.queue.Credentials;
+import dev.executor.queue.FilesClient;
+import dev.executor.model.JobRef;
+import dev.executor.queue.RetryPolicy;
+import java.io.InputStream;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,9 +27,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Both client kinds the executor uses for the frontend (the JDK client for files, Vert.x for the REST client and the
+ * The executor's one HTTP stack for the frontend (Vert.x clients: under the REST client, the files client and the
  * git proxy's upstream) configured by {@link FrontendTransport} against real TLS servers on loopback: trusted through
  * {@code EXECUTOR_FRONTEND_CA_CERT}, refused with a clear reason otherwise, and through a real forward proxy.
  */
@@ -111,15 +114,20 @@ class FrontendTransportTest {
         return "https://" + host + ":" + server.getAddress().getPort();
     }
 
-    static final String JDK_OK = "200 ok GET /ok auth=Bearer job-token";
+    static final String FILES_OK = "200 ok GET /.executors/files/b/ok auth=Bearer job-token";
 
-    /** GET {@code url}/ok with the JDK client the transport configured, with a job token as the files client does. */
-    static String jdkGet(FrontendTransport t) throws IOException, InterruptedException {
-        HttpClient client = t.build(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)));
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(t.frontendUrl() + "/ok"))
-                .header("Authorization", "Bearer job-token")
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() + " " + r.body();
+    /** A file download through the product's {@link FilesClient} on a Vert.x client the transport configured. */
+    static String filesGet(FrontendTransport t) throws IOException {
+        io.vertx.core.http.HttpClient http = vertx.createHttpClient(t.applyTo(new HttpClientOptions()));
+        try {
+            FilesClient files = new FilesClient(http, t.frontendUrl(), new Credentials("executor-secret"), "test",
+                    Duration.ofSeconds(10), new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+            try (InputStream in = files.open(new JobRef(1, "batches", "job-token"), "b", "ok")) {
+                return "200 " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } finally {
+            http.close();
+        }
     }
 
     /** GET {@code url}/ok with a Vert.x client whose options the transport configured. */
@@ -135,8 +143,8 @@ class FrontendTransportTest {
         }
     }
 
-    static UntrustedCertificateException jdkRefusal(FrontendTransport t) {
-        IOException e = assertThrows(IOException.class, () -> jdkGet(t));
+    static UntrustedCertificateException filesRefusal(FrontendTransport t) {
+        IOException e = assertThrows(IOException.class, () -> filesGet(t));
         UntrustedCertificateException u = UntrustedCertificateException.in(e)
                 .orElseThrow(() -> new AssertionError("no explanation in", e));
         // The files client reports e itself: its message must carry the explanation too.
@@ -152,7 +160,7 @@ class FrontendTransportTest {
     @Test
     void theExtraCaIsTrustedByBothClients() throws Exception {
         FrontendTransport t = transport(https(good, "localhost"), true, null);
-        assertEquals(JDK_OK, jdkGet(t));
+        assertEquals(FILES_OK, filesGet(t));
         assertEquals("200 ok GET /ok", vertxGet(t));
         assertEquals("200 ok GET /ok", vertxGet(transport(https(good, "127.0.0.1"), true, null)), "IP SAN");
     }
@@ -160,7 +168,7 @@ class FrontendTransportTest {
     @Test
     void unknownAuthorityNamesTheHostTheIssuerAndTheFix() {
         FrontendTransport t = transport(https(good, "localhost"), false, null);
-        for (UntrustedCertificateException e : List.of(jdkRefusal(t), vertxRefusal(t))) {
+        for (UntrustedCertificateException e : List.of(filesRefusal(t), vertxRefusal(t))) {
             assertEquals(Reason.UNKNOWN_AUTHORITY, e.reason());
             assertEquals("localhost:" + good.getAddress().getPort(), e.endpoint());
             assertEquals("TLS certificate of localhost:" + good.getAddress().getPort() + " is signed by an unknown "
@@ -173,7 +181,7 @@ class FrontendTransportTest {
     @Test
     void expiredCertificateSaysWhen() {
         FrontendTransport t = transport(https(expired, "localhost"), true, null);
-        for (UntrustedCertificateException e : List.of(jdkRefusal(t), vertxRefusal(t))) {
+        for (UntrustedCertificateException e : List.of(filesRefusal(t), vertxRefusal(t))) {
             assertEquals(Reason.EXPIRED, e.reason());
             assertTrue(e.getMessage().startsWith("TLS certificate of localhost:" + expired.getAddress().getPort()
                     + " expired on "), e.getMessage());
@@ -184,7 +192,7 @@ class FrontendTransportTest {
     @Test
     void nameMismatchListsTheNamesTheCertificateHas() {
         FrontendTransport t = transport(https(wrongName, "localhost"), true, null);
-        for (UntrustedCertificateException e : List.of(jdkRefusal(t), vertxRefusal(t))) {
+        for (UntrustedCertificateException e : List.of(filesRefusal(t), vertxRefusal(t))) {
             assertEquals(Reason.NAME_MISMATCH, e.reason());
             assertEquals("TLS certificate of localhost:" + wrongName.getAddress().getPort() + " is not valid for the "
                     + "name \"localhost\" (it names DNS:other.example.com): set EXECUTOR_FRONTEND_URL to a host name the "
@@ -192,12 +200,7 @@ class FrontendTransportTest {
         }
     }
 
-    /*
-     * The JDK client's Basic credentials on CONNECT depend on a JVM-wide property read once per JVM (see
-     * FrontendTransport.allowBasicProxyAuthForTunnels), which this shared test JVM may have fixed long before; the
-     * packaged executor sets it first thing, and ProxyIT downloads job files through an authenticating proxy over
-     * https to prove it. Here the JDK client tunnels through a proxy without credentials.
-     */
+    /** Both the REST client's and the files client's Vert.x stack send Basic credentials with CONNECT, as Go does. */
     @Test
     void httpsThroughAnAuthenticatingProxyTunnelsWithCredentials() throws Exception {
         try (TestForwardProxy proxy = TestForwardProxy.start(Map.of(PROXIED_HOST, "127.0.0.1"), "alice", "s3cret:pw")) {
@@ -205,13 +208,15 @@ class FrontendTransportTest {
                     "http://alice:s3cret%3Apw@127.0.0.1:" + proxy.port());
             FrontendTransport t = transport(https(good, PROXIED_HOST), true, settings);
             assertEquals("200 ok GET /ok", vertxGet(t));
+            assertEquals(FILES_OK, filesGet(t));
             String target = PROXIED_HOST + ":" + good.getAddress().getPort();
-            assertEquals(List.of(new TestForwardProxy.Request("CONNECT", target, true)), proxy.requests());
+            assertEquals(List.of(new TestForwardProxy.Request("CONNECT", target, true),
+                    new TestForwardProxy.Request("CONNECT", target, true)), proxy.requests());
         }
         try (TestForwardProxy proxy = TestForwardProxy.start(Map.of(PROXIED_HOST, "127.0.0.1"), null, null)) {
             FrontendTransport t = transport(https(good, PROXIED_HOST), true,
                     ProxySettings.parse("HTTPS_PROXY", "127.0.0.1:" + proxy.port()));
-            assertEquals(JDK_OK, jdkGet(t));
+            assertEquals(FILES_OK, filesGet(t));
             assertEquals(List.of(new TestForwardProxy.Request("CONNECT", PROXIED_HOST + ":" + good.getAddress().getPort(),
                     true)), proxy.requests());
         }
@@ -221,7 +226,7 @@ class FrontendTransportTest {
     void withoutTheProxyTheProxiedNameDoesNotResolve() {
         // What makes the proxy tests prove anything: a client that bypassed the proxy could not reach the server.
         FrontendTransport direct = transport(https(good, PROXIED_HOST), true, null);
-        assertThrows(IOException.class, () -> jdkGet(direct));
+        assertThrows(IOException.class, () -> filesGet(direct));
         assertThrows(ExecutionException.class, () -> vertxGet(direct));
     }
 
@@ -232,11 +237,12 @@ class FrontendTransportTest {
             String url = "http://" + PROXIED_HOST + ":" + plain.getAddress().getPort();
             FrontendTransport t = transport(url, false, settings);
             assertEquals("200 ok GET /ok", vertxGet(t));
-            assertEquals(JDK_OK, jdkGet(t));
+            assertEquals(FILES_OK, filesGet(t));
             List<TestForwardProxy.Request> authorized = proxy.requests().stream()
                     .filter(TestForwardProxy.Request::authorized).toList();
             assertEquals(2, authorized.size(), proxy.requests().toString());
-            authorized.forEach(r -> assertEquals(url + "/ok", r.target()));
+            assertEquals(url + "/ok", authorized.get(0).target());
+            assertEquals(url + "/.executors/files/b/ok", authorized.get(1).target());
         }
     }
 

@@ -21,9 +21,9 @@ import dev.executor.testing.Jobs;
 import dev.executor.testing.frontend.FakeFrontend;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The heartbeat against the spec-enforcing fake frontend over real HTTP: what it sends in both queue
- * modes, how the answer cancels or aborts jobs, that a failing frontend cancels nothing, and that it keeps
- * its own (sub-second capable) cadence.
+ * modes, how the answer cancels or aborts jobs, that a failing frontend cancels nothing, and that the startup ping
+ * waits for the frontend. (Its cadence, on the scheduler's thread under a saturated job pool: LeaseScheduleIT.)
  */
-class HeartbeatLoopTest {
+class HeartbeatsTest {
 
     static final String SECRET = "sk-heartbeat-test-secret";
     static final Telemetry TELEMETRY = new Telemetry("linux", "amd64", "20.10.24", "5.3.0", "2.39.5", "");
@@ -67,16 +67,17 @@ class HeartbeatLoopTest {
     /** Leases one job through the real dequeue and adds it to the running set. */
     static JobControl lease(QueueClient client, RunningJobs running, List<String> queues) {
         DequeueResult r = client.dequeue(new DequeueRequest(client.multiQueue() ? queues : null, client.executorName(),
-                "5.3.0", null, null, null));
+                "5.3.0", null, null, null)).await().indefinitely();
         DequeueResult.Dequeued d = (DequeueResult.Dequeued) r;
         JobControl control = new JobControl();
         assertTrue(running.add(d.ref(), control));
         return control;
     }
 
-    HeartbeatLoop loop(QueueClient client, RunningJobs running) throws InterruptedException {
-        HeartbeatLoop loop = new HeartbeatLoop(client, running, () -> TELEMETRY, () -> METRICS);
-        loop.pingUntilAccepted(() -> false, 100);
+    Heartbeats loop(QueueClient client, RunningJobs running) {
+        Heartbeats loop = new Heartbeats(client, running, () -> METRICS);
+        loop.telemetry(TELEMETRY);
+        loop.pingUntilAccepted(Duration.ofMillis(100)).await().atMost(Duration.ofSeconds(10));
         return loop;
     }
 
@@ -84,7 +85,7 @@ class HeartbeatLoopTest {
     void singleQueueShapeCarriesTelemetryMetricsAndNumericIds() throws Exception {
         QueueClient client = client(false, List.of("batches"));
         RunningJobs running = new RunningJobs(false);
-        HeartbeatLoop loop = loop(client, running);
+        Heartbeats loop = loop(client, running);
         long a = frontend.enqueue("batches", Jobs.job().step("s", "true").json());
         lease(client, running, List.of("batches"));
 
@@ -112,13 +113,13 @@ class HeartbeatLoopTest {
     }
 
     /** Two jobs leased by a single-queue executor that has pinged; {@code firstId} is the first job's id. */
-    record TwoJobs(HeartbeatLoop loop, long firstId, JobControl first, JobControl second) {
+    record TwoJobs(Heartbeats loop, long firstId, JobControl first, JobControl second) {
     }
 
     TwoJobs twoLeasedJobs() throws InterruptedException {
         QueueClient client = client(false, List.of("batches"));
         RunningJobs running = new RunningJobs(false);
-        HeartbeatLoop loop = loop(client, running);
+        Heartbeats loop = loop(client, running);
         long a = frontend.enqueue("batches", Jobs.job().step("s", "true").json());
         frontend.enqueue("batches", Jobs.job().step("s", "true").json());
         JobControl first = lease(client, running, List.of("batches"));
@@ -147,7 +148,7 @@ class HeartbeatLoopTest {
     void failingHeartbeatsCancelNothingAndRecover() throws Exception {
         QueueClient client = client(false, List.of("batches"));
         RunningJobs running = new RunningJobs(false);
-        HeartbeatLoop loop = loop(client, running);
+        Heartbeats loop = loop(client, running);
         frontend.enqueue("batches", Jobs.job().step("s", "true").json());
         JobControl job = lease(client, running, List.of("batches"));
         loop.beat();
@@ -175,7 +176,7 @@ class HeartbeatLoopTest {
         List<String> queues = List.of("batches", "codeintel");
         QueueClient client = client(true, queues);
         RunningJobs running = new RunningJobs(true);
-        HeartbeatLoop loop = loop(client, running);
+        Heartbeats loop = loop(client, running);
         long c = frontend.enqueue("codeintel", Jobs.job().step("s", "true").json());
         long b = frontend.enqueue("batches", Jobs.job().step("s", "true").json());
         JobControl codeintel = lease(client, running, queues);
@@ -204,10 +205,11 @@ class HeartbeatLoopTest {
     @Test
     void aFailingMetricsGathererStillSendsTheHeartbeat() throws Exception {
         QueueClient client = client(false, List.of("batches"));
-        HeartbeatLoop loop = new HeartbeatLoop(client, new RunningJobs(false), () -> TELEMETRY, () -> {
+        Heartbeats loop = new Heartbeats(client, new RunningJobs(false), () -> {
             throw new IllegalStateException("registry broken");
         });
-        loop.pingUntilAccepted(() -> false, 100);
+        loop.telemetry(TELEMETRY);
+        loop.pingUntilAccepted(Duration.ofMillis(100)).await().atMost(Duration.ofSeconds(10));
         loop.beat();
         JsonNode hb = frontend.heartbeats().get(frontend.heartbeats().size() - 1);
         assertEquals("", hb.get("prometheusMetrics").asText());
@@ -215,20 +217,29 @@ class HeartbeatLoopTest {
     }
 
     @Test
-    void beatsOnItsOwnThreadAtTheConfiguredSubSecondInterval() throws Exception {
+    void thePingIsRepeatedUntilTheFrontendAcceptsIt() {
         QueueClient client = client(false, List.of("batches"));
-        HeartbeatLoop loop = loop(client, new RunningJobs(false));
-        int before = frontend.heartbeats().size();
-        loop.startBeating(Duration.ofMillis(250));
-        Thread.sleep(2_600);
-        loop.stopBeating();
+        Heartbeats beats = new Heartbeats(client, new RunningJobs(false), () -> METRICS);
+        frontend.failRoute("/heartbeat", 401, 3); // not yet configured for this executor: refused, not retried
+        UniAssertSubscriber<Void> ping = beats.pingUntilAccepted(Duration.ofMillis(100))
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        ping.awaitItem(Duration.ofSeconds(10));
+        assertEquals(4, frontend.requests("/heartbeat").size(), "three refusals, then accepted");
+        assertTrue(beats.lastSuccess() != null);
+    }
 
-        List<Instant> at = new ArrayList<>();
-        frontend.requests("/heartbeat").stream().skip(before).forEach(r -> at.add(r.timestamp()));
-        assertTrue(at.size() >= 8 && at.size() <= 11, "expected ~10 beats at 250 ms in 2.6 s, got " + at.size());
-        for (int i = 1; i < at.size(); i++) {
-            long gap = Duration.between(at.get(i - 1), at.get(i)).toMillis();
-            assertTrue(gap >= 200 && gap < 600, "beat " + i + " came " + gap + " ms after the previous one");
-        }
+    @Test
+    void cancellingThePingStopsIt() throws Exception {
+        QueueClient client = client(false, List.of("batches"));
+        Heartbeats beats = new Heartbeats(client, new RunningJobs(false), () -> METRICS);
+        frontend.failRoute("/heartbeat", 401, 1000);
+        UniAssertSubscriber<Void> ping = beats.pingUntilAccepted(Duration.ofMillis(100))
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        Thread.sleep(350);
+        ping.cancel();
+        int sent = frontend.requests("/heartbeat").size();
+        Thread.sleep(500);
+        assertTrue(frontend.requests("/heartbeat").size() <= sent + 1, "no pings after cancel");
+        assertNull(beats.lastSuccess());
     }
 }
