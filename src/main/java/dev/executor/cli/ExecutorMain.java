@@ -99,7 +99,7 @@ public final class ExecutorMain {
     private static void start(Class<? extends QuarkusApplication> application, List<String> args) {
         Quarkus.run(application, (exitCode, failure) -> {
             if (failure != null) {
-                System.err.println("executor: " + failure.getMessage());
+                System.err.println(StartupFailure.describe(failure, System.getenv()));
             }
             System.exit(exitCode);
         }, args.toArray(String[]::new));
