@@ -57,12 +57,13 @@ public final class ExecutorMain {
                 if (Arguments.parse("version", rest, Set.of(), Set.of()).help()) {
                     exit(0, HelpText.version());
                 }
-                exit(0, "executor " + Version.current() + "\n");
+                exit(0, Version.describe(Installation.current()));
             }
             case "run" -> {
                 if (Arguments.parse("run", rest, Set.of(), Set.of()).help()) {
                     exit(0, HelpText.run());
                 }
+                AotCacheCheck.warning().ifPresent(System.err::println);
                 ExecutorConfig config = loadOrExit(ConfigLoader::load, EXIT_CONFIG);
                 requireGitOrExit(EXIT_CONFIG);
                 configureQuarkus(config, true);

@@ -28,8 +28,15 @@ final class HelpText {
                   help       show this text
 
                 Configuration comes from environment variables only; "executor <command> --help" lists them.
-                Documentation: README.md and docs/ in the source tree.
-                """;
+                """ + documentation(Installation.current());
+    }
+
+    /** Where the operator documentation is: the installed tarball's share/doc, else the source tree's docs/. */
+    static String documentation(Installation installation) {
+        return installation.docs()
+                .map(dir -> "Documentation: " + dir + "/ (configuration.md, deployment.md, operations.md,\n"
+                        + "  lifecycle.md, security.md, network.md).\n")
+                .orElse("Documentation: README.md and docs/ in the source tree.\n");
     }
 
     static String version() {
