@@ -181,9 +181,24 @@ class BundledRuntimeIT {
                 + " another runtime than lib/runtime; starting without it"));
     }
 
-    /** {@code bin/executor run} of {@code installed} gets ready without mapping its cache, saying only {@code lines}. */
+    @Test
+    void heapFlagsTheCacheCannotServeStartWithoutIt() throws IOException {
+        // a young generation as large as the initial heap leaves no room for the cache's archived heap objects,
+        // which the JVM reports as a fatal error at start
+        assertStartsWithoutTheCache(prefix, "heap-flags", Map.of("EXECUTOR_JAVA_OPTS", "-Xmn16m"), List.of(
+                "executor: warning: the AOT cache lib/quarkus-app/app.aot does not work with the flags in"
+                + " EXECUTOR_JAVA_OPTS; starting without it, which only makes the start slower"));
+    }
+
     static void assertStartsWithoutTheCache(Path installed, String name, List<String> lines) throws IOException {
+        assertStartsWithoutTheCache(installed, name, Map.of(), lines);
+    }
+
+    /** {@code bin/executor run} of {@code installed} gets ready without mapping its cache, saying only {@code lines}. */
+    static void assertStartsWithoutTheCache(Path installed, String name, Map<String, String> extra, List<String> lines)
+            throws IOException {
         Map<String, String> env = hostEnv(ExecutorEnv.forFrontend(frontend, "batches").with("SRC_LOG_LEVEL", "warn").map());
+        env.putAll(extra);
         try (ExecutorProcess executor = ExecutorProcess.startLauncher("bundled-" + name,
                 List.of(installed.resolve("bin/executor").toString()), env, "run")) {
             executor.awaitHttp200("/q/health/ready", TIMEOUT);
