@@ -24,7 +24,7 @@ final class HelpText {
                   run        start the service (the default)
                   validate   check the configuration, Docker, git, src and the frontend, then exit
                   run-job    run one job payload locally, without a frontend
-                  version    print the version
+                  version    print the version, build and Java runtime
                   help       show this text
 
                 Configuration comes from environment variables only; "executor <command> --help" lists them.
@@ -43,7 +43,8 @@ final class HelpText {
         return """
                 Usage: executor version
 
-                Prints the executor's version and exits.
+                Prints the executor's version, the git commit and date of its build, and the Java runtime
+                that runs it (the tarball's bundled runtime, JAVA_HOME or the java on PATH), then exits.
                 """;
     }
 
