@@ -176,7 +176,9 @@ class BundledRuntimeIT {
     void aCacheMadeForAnotherRuntimeIsNotPassed() throws IOException {
         Path other = ReleaseTarball.unpack();
         Path stamp = other.resolve("lib/quarkus-app/app.aot.runtime");
-        Files.writeString(stamp, Files.readString(stamp).replace("JAVA_RUNTIME_VERSION=\"", "JAVA_RUNTIME_VERSION=\"0"));
+        String linked = Files.readString(stamp);
+        assertTrue(linked.contains("JAVA_RUNTIME_VERSION=\"25") && linked.contains("EXECUTOR_RUNTIME_LINKED=\""), linked);
+        Files.writeString(stamp, linked.replace("EXECUTOR_RUNTIME_LINKED=\"", "EXECUTOR_RUNTIME_LINKED=\"0"));
         assertStartsWithoutTheCache(other, "other-runtime", List.of("executor: lib/quarkus-app/app.aot was made for"
                 + " another runtime than lib/runtime; starting without it"));
     }
