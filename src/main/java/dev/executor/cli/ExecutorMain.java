@@ -56,12 +56,13 @@ public final class ExecutorMain {
                 if (Arguments.parse("version", rest, Set.of(), Set.of()).help()) {
                     exit(0, HelpText.version());
                 }
-                exit(0, "executor " + Version.current() + "\n");
+                exit(0, Version.describe(Installation.current()));
             }
             case "run" -> {
                 if (Arguments.parse("run", rest, Set.of(), Set.of()).help()) {
                     exit(0, HelpText.run());
                 }
+                AotCacheCheck.warning().ifPresent(System.err::println);
                 ExecutorConfig config = loadOrExit(ConfigLoader::load, EXIT_CONFIG);
                 requireGitOrExit(EXIT_CONFIG);
                 configureQuarkus(config, true);
@@ -102,7 +103,8 @@ public final class ExecutorMain {
             Function<Throwable, Optional<String>> explain) {
         Quarkus.run(application, (exitCode, failure) -> {
             if (failure != null) {
-                System.err.println("executor: " + explain.apply(failure).orElse(failure.getMessage()));
+                System.err.println(explain.apply(failure).map(m -> "executor: " + m)
+                        .orElseGet(() -> StartupFailure.describe(failure, System.getenv())));
             }
             System.exit(exitCode);
         }, args.toArray(String[]::new));

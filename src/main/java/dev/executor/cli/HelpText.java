@@ -24,19 +24,27 @@ final class HelpText {
                   run        start the service (the default)
                   validate   check the configuration, Docker, git, src and the frontend, then exit
                   run-job    run one job payload locally, without a frontend
-                  version    print the version
+                  version    print the version, build and Java runtime
                   help       show this text
 
                 Configuration comes from environment variables only; "executor <command> --help" lists them.
-                Documentation: README.md and docs/ in the source tree.
-                """;
+                """ + documentation(Installation.current());
+    }
+
+    /** Where the operator documentation is: the installed tarball's share/doc, else the source tree's docs/. */
+    static String documentation(Installation installation) {
+        return installation.docs()
+                .map(dir -> "Documentation: " + dir + "/ (configuration.md, deployment.md, operations.md,\n"
+                        + "  lifecycle.md, security.md, network.md).\n")
+                .orElse("Documentation: README.md and docs/ in the source tree.\n");
     }
 
     static String version() {
         return """
                 Usage: executor version
 
-                Prints the executor's version and exits.
+                Prints the executor's version, the git commit and date of its build, and the Java runtime
+                that runs it (the tarball's bundled runtime, JAVA_HOME or the java on PATH), then exits.
                 """;
     }
 

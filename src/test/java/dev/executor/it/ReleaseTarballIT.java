@@ -137,8 +137,20 @@ class ReleaseTarballIT {
         Command.Result viaHome = executor(prefix, Map.of("PATH", "/nonexistent", "JAVA_HOME", javaHome), "version");
         assertEquals(0, viaHome.exitCode(), viaHome.toString());
         Command.Result none = executor(prefix, Map.of("PATH", "/nonexistent"), "version");
-        assertEquals(127, none.exitCode(), none.toString());
-        assertTrue(none.output().contains("no java: set JAVA_HOME or put Java 17 or newer on PATH"), none.toString());
+        if (Files.isDirectory(prefix.resolve("lib/runtime"))) {
+            // the release tarball: its bundled runtime comes first, whatever JAVA_HOME says (BundledRuntimeIT)
+            assertTrue(viaHome.output().contains(", the runtime bundled in the tarball"), viaHome.toString());
+            assertEquals(0, none.exitCode(), none.toString());
+            assertTrue(none.output().contains(", the runtime bundled in the tarball"), none.toString());
+        } else {
+            assertTrue(viaHome.output().contains("runtime: Java " + System.getProperty("java.runtime.version") + " ("
+                    + System.getProperty("java.vendor") + ") at " + javaHome + ", from JAVA_HOME"), viaHome.toString());
+            assertEquals(127, none.exitCode(), none.toString());
+            assertTrue(none.output().contains("no java: this tarball bundles no runtime; set JAVA_HOME or put Java 17"
+                    + " or newer on PATH"), none.toString());
+            Command.Result viaPath = executor(prefix, Map.of("PATH", Path.of(javaHome, "bin") + ":/usr/bin:/bin"), "version");
+            assertTrue(viaPath.output().contains(", the java on PATH"), viaPath.toString());
+        }
         Command.Result opts = executor(prefix, Map.of("EXECUTOR_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "version");
         assertEquals(0, opts.exitCode(), opts.toString());
         assertTrue(opts.output().contains("-XX:+UseSerialGC"), "the launcher's flags reach the JVM: " + opts);

@@ -34,6 +34,10 @@ import org.junit.jupiter.api.Test;
  * inside drives the host's Docker engine through its socket and takes a job from the fake frontend: the unit's
  * sandboxing must leave its workspace on a host path dockerd can mount.
  *
+ * <p>A release tarball ({@code -Drelease}) carries its own Java runtime: then the container has no Java at all
+ * (an empty tmpfs hides the host's /usr/lib/jvm, where every JDK and the target of /usr/bin/java are), and the
+ * service must run on the bundled runtime with its AOT cache.
+ *
  * <p>The container needs all capabilities but CAP_SYS_RESOURCE (which these machines' own container lacks), no
  * seccomp or AppArmor profile and the host's cgroup tree, as systemd sets up each service's namespaces and
  * filters; the test also checks that the sandbox was in force while the job ran.
@@ -51,6 +55,8 @@ class SystemdBootIT {
     static Path hostState;
     static FakeFrontend frontend;
     static int port;
+    /** The release tarball: no Java in the container, the service on lib/runtime. */
+    static boolean bundled;
 
     static Command.Result docker(String... args) {
         List<String> argv = new ArrayList<>(List.of(DOCKER));
@@ -70,13 +76,18 @@ class SystemdBootIT {
         Command.Result image = Command.run(List.of("src/test/docker/build-systemd-image.sh"));
         assertEquals(0, image.exitCode(), image.toString());
         hostState = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "systemd-e2e-state-");
-        Command.Result run = docker("run", "-d", "--name", container, "--cap-add=ALL", "--cap-drop=SYS_RESOURCE",
-                "--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined", "--network", "host",
-                "-e", "container=docker", "--tmpfs", "/run", "--tmpfs", "/run/lock", "--tmpfs", "/tmp",
+        bundled = ReleaseTarball.bundlesRuntime();
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", container, "--cap-add=ALL",
+                "--cap-drop=SYS_RESOURCE", "--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined",
+                "--network", "host", "-e", "container=docker", "--tmpfs", "/run", "--tmpfs", "/run/lock", "--tmpfs", "/tmp",
                 "-v", "/usr:/usr:ro", "-v", "/sys/fs/cgroup:/sys/fs/cgroup",
                 "-v", "/var/run/docker.sock:/run/host-docker.sock",
-                "-v", hostState + ":/var/lib/sourcegraph-executor",
-                IMAGE, "/lib/systemd/systemd");
+                "-v", hostState + ":/var/lib/sourcegraph-executor"));
+        if (bundled) {
+            args.addAll(List.of("--tmpfs", "/usr/lib/jvm:ro")); // a host without Java
+        }
+        args.addAll(List.of(IMAGE, "/lib/systemd/systemd"));
+        Command.Result run = docker(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.toString());
         String state = "";
         for (int i = 0; i < 60 && !state.equals("running") && !state.equals("degraded"); i++) {
@@ -116,6 +127,11 @@ class SystemdBootIT {
                 + " EXECUTOR_DOCKER_HOST_MOUNT_PATH=" + hostWorkspaces
                 + " EXECUTOR_HTTP_HOST=127.0.0.1 EXECUTOR_HTTP_PORT=" + port
                 + " EXECUTOR_JOB_NUM_CPUS=1 EXECUTOR_JOB_MEMORY=256M >> executor.env");
+        if (bundled) {
+            Command.Result java = docker("exec", container, "sh", "-c", "java -version");
+            assertEquals(127, java.exitCode(), "the container must have no Java: " + java);
+            assertEquals("", inside("ls -A /usr/lib/jvm").strip());
+        }
         // 5. start: with Type=notify this returns once the executor reported READY=1
         long started = System.nanoTime();
         Command.Result start = docker("exec", container, "systemctl", "start", UNIT);
@@ -139,6 +155,11 @@ class SystemdBootIT {
 
         // The sandbox was in force while the job ran: seccomp filter, no new privileges, read-only system.
         String pid = inside("systemctl show -p MainPID --value " + UNIT).strip();
+        if (bundled) {
+            assertEquals("/opt/sourcegraph/lib/runtime/bin/java", inside("readlink /proc/" + pid + "/exe").strip());
+            assertTrue(inside("cat /proc/" + pid + "/maps").contains("/opt/sourcegraph/lib/quarkus-app/app.aot"),
+                    "the service runs on the AOT cache");
+        }
         String status = inside("grep -E '^(Seccomp|NoNewPrivs):' /proc/" + pid + "/status");
         assertTrue(status.contains("Seccomp:\t2") && status.contains("NoNewPrivs:\t1"), status);
         Command.Result write = docker("exec", container, "nsenter", "-t", pid, "-m", "touch", "/opt/sourcegraph/x");
@@ -153,7 +174,9 @@ class SystemdBootIT {
         for (String bad : List.of("Read-only file system", "Permission denied", "Operation not permitted")) {
             assertFalse(log.contains(bad), bad + " in the journal: the sandboxing breaks something" + log);
         }
-        System.out.printf("systemd e2e: systemctl start returned after %d ms (READY=1)%n", startMillis);
+        assertFalse(log.contains("AOT cache"), "no warning about the AOT cache" + log);
+        System.out.printf("systemd e2e (%s): systemctl start returned after %d ms (READY=1)%n",
+                bundled ? "bundled runtime, no Java on the host" : "host Java", startMillis);
     }
 
     static HttpResponse<String> get(String path) throws IOException, InterruptedException {

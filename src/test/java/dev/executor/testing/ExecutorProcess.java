@@ -44,7 +44,7 @@ public final class ExecutorProcess implements AutoCloseable {
         String artifact = System.getProperty("executor.jar", "target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>();
         if (artifact.endsWith(".jar")) {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(java());
             command.add("-Xmx256m");
             command.addAll(vmOptions);
             command.addAll(List.of("-jar", artifact));
@@ -53,6 +53,15 @@ public final class ExecutorProcess implements AutoCloseable {
             command.addAll(vmOptions); // a native executable takes -Xmx and -XX options at run time
         }
         return command;
+    }
+
+    /**
+     * The java that runs the jar: failsafe's {@code executor.java} (the bundled runtime of a release build, so the
+     * suite runs on it), else the JVM running the tests.
+     */
+    public static String java() {
+        String java = System.getProperty("executor.java", "");
+        return java.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : java;
     }
 
     public static int freePort() {

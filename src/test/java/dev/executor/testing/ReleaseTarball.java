@@ -31,6 +31,12 @@ public final class ReleaseTarball {
         }
     }
 
+    /** Whether the tarball carries its own Java runtime (lib/runtime, the -Drelease build). */
+    public static boolean bundlesRuntime() {
+        Command.Result list = Command.run(List.of("tar", "-tzf", PATH.toString(), "lib/runtime/bin/java"));
+        return list.exitCode() == 0;
+    }
+
     /**
      * {@code <prefix>/bin/executor run} with {@code env} plus JAVA_HOME (this JVM's), as the systemd unit starts the
      * service: the launcher's JVM flags, and the AppCDS archive when the prefix has one.
