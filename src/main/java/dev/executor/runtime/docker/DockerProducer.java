@@ -49,7 +49,7 @@ public class DockerProducer {
                     + "networks at once; Docker's default address pools hold about 30. Widen the daemon's "
                     + "default-address-pools or jobs will fail to create their network.", config.maximumNumJobs());
         }
-        return new DockerRuntime(docker, options(config), metrics);
+        return new DockerRuntime(docker, options(config), metrics, config.maximumNumJobs());
     }
 
     /** The options the configuration asks for; the service and {@code run-job} share them. */

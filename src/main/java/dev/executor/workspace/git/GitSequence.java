@@ -1,5 +1,7 @@
 package dev.executor.workspace.git;
 
+import dev.executor.config.HostEnvironment;
+
 import dev.executor.logs.JobLog;
 import dev.executor.logs.LogEntry;
 import dev.executor.logs.Pipe;
@@ -26,8 +28,10 @@ public final class GitSequence {
     private GitSequence() {
     }
 
-    public static void run(List<GitCommand> commands, JobLog log, Cancellation cancel, CommandMetrics metrics) {
-        Map<String, String> env = HostCommand.environment(GIT_ENV, System.getenv());
+    /** @param host the executor's forwarded variables ({@link HostEnvironment}), read by the configuration */
+    public static void run(List<GitCommand> commands, JobLog log, Cancellation cancel, CommandMetrics metrics,
+            HostEnvironment host) {
+        Map<String, String> env = HostCommand.environment(GIT_ENV, host.variables());
         for (GitCommand command : commands) {
             long start = System.nanoTime();
             boolean failed = true;
