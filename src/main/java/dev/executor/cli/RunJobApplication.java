@@ -5,8 +5,9 @@ import dev.executor.cli.runjob.PayloadReader;
 import dev.executor.cli.runjob.TerminalLogSink;
 import dev.executor.config.ConfigLoader;
 import dev.executor.config.ExecutorConfig;
-import dev.executor.job.CancelReason;
-import dev.executor.job.JobControl;
+import dev.executor.config.HostEnvironment;
+
+import dev.executor.runtime.Cancellation;
 import dev.executor.job.JobOutcome;
 import dev.executor.job.JobRunner;
 import dev.executor.job.JobRunnerProducer;
@@ -21,6 +22,7 @@ import dev.executor.model.Job;
 import dev.executor.model.JobRef;
 import dev.executor.recovery.JobJournals;
 import dev.executor.recovery.StateDir;
+import dev.executor.runtime.BoundedExecutors;
 import dev.executor.runtime.StepSpec;
 import dev.executor.runtime.docker.DockerClients;
 import dev.executor.runtime.docker.DockerProducer;
@@ -37,9 +39,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
 /**
@@ -78,7 +79,7 @@ public class RunJobApplication implements QuarkusApplication {
 
         ExecutorMetrics metrics = new ExecutorMetrics(registry);
         try (var docker = DockerClients.create(1)) {
-            DockerRuntime runtime = new DockerRuntime(docker, DockerProducer.options(config), metrics);
+            DockerRuntime runtime = new DockerRuntime(docker, DockerProducer.options(config), metrics, 1);
             int engineCpus;
             try {
                 runtime.serverVersion();
@@ -95,44 +96,34 @@ public class RunJobApplication implements QuarkusApplication {
             RepositoryCloner cloner = options.repo() == null ? new NoRepository()
                     : new LocalRepositoryCloner(options.repo(), commands);
             ScheduledExecutorService logSync = JobRunnerProducer.logSyncThreads(1);
+            ExecutorService work = BoundedExecutors.fixed("job-work", JobRunner.workThreads(1));
             // A private state dir: the job's journal and log spools must not land in EXECUTOR_STATE_DIR, where a
             // service on this host would take them for leftovers of its own.
             Path state = Files.createTempDirectory("executor-run-job-state-");
             JobRunner runner = new JobRunner(settings, runtime, cloner, r -> (bucket, key) -> {
                 throw new IOException("file comes from the frontend's file store (" + bucket + "/" + key
                         + "), which run-job cannot reach; put its content inline in the payload");
-            }, logSync, SYNC_MILLIS, new JobJournals(new StateDir(state), identity.name()), commands, metrics);
+            }, logSync, SYNC_MILLIS, new JobJournals(new StateDir(state), identity.name()), commands, metrics,
+                    HostEnvironment.ofProcess(), work);
             try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
                 return run(runner, job, ref, settings, out);
             } finally {
                 logSync.shutdownNow();
+                work.shutdownNow();
                 Workspace.existing(state).delete();
             }
         }
     }
 
     private int run(JobRunner runner, Job job, JobRef ref, JobSettings settings, PrintStream out) {
-        JobControl control = new JobControl();
-        Signal.handle(new Signal("INT"), s -> control.cancel(CancelReason.SHUTDOWN));
-        Signal.handle(new Signal("TERM"), s -> control.cancel(CancelReason.SHUTDOWN));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "job-deadline");
-            t.setDaemon(true);
-            return t;
-        });
-        if (!settings.maximumRuntime().isZero()) {
-            timer.schedule(() -> control.cancel(CancelReason.DEADLINE), settings.maximumRuntime().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        Cancellation control = new Cancellation();
+        Signal.handle(new Signal("INT"), s -> control.cancel(Cancellation.Reason.SHUTDOWN));
+        Signal.handle(new Signal("TERM"), s -> control.cancel(Cancellation.Reason.SHUTDOWN));
         out.println("Running job " + job.id() + " (queue " + ref.queue() + ", " + job.dockerStepsOrEmpty().size()
                 + " docker step(s)) in " + settings.workspaceRoot());
         long start = System.nanoTime();
-        JobOutcome outcome;
-        try {
-            outcome = runner.run(job, ref, new TerminalLogSink(out), control);
-        } finally {
-            timer.shutdownNow();
-        }
+        // The runner arms the job's deadline (EXECUTOR_MAXIMUM_RUNTIME_PER_JOB) itself.
+        JobOutcome outcome = runner.run(job, ref, new TerminalLogSink(out), control).await().indefinitely();
         String took = String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - start) / 1e9);
         out.println();
         if (outcome instanceof JobOutcome.Completed) {

@@ -18,4 +18,11 @@ public class ConfigProducer {
     ExecutorConfig executorConfig() {
         return ConfigLoader.load(System.getenv());
     }
+
+    /** The variables host commands (git, src-cli) inherit, read once. */
+    @Produces
+    @Singleton
+    HostEnvironment hostEnvironment() {
+        return HostEnvironment.ofProcess();
+    }
 }

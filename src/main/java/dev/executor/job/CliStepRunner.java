@@ -62,21 +62,21 @@ final class CliStepRunner {
         return new Plan(src, List.copyOf(planned));
     }
 
-    /** Runs the steps in order; the first failure ends the job. */
-    void run(Job job, Workspace workspace, Plan plan, JobLog log, JobControl control) {
+    /** Runs the steps in order; the first failure ends the job. Blocks: call it on the job side's executor. */
+    void run(JobContext job, Workspace workspace, Plan plan) {
         if (plan.steps().isEmpty()) {
             return;
         }
-        try (DockerConfigDir dockerConfig = DockerConfigDir.writeIfAny(job, settings.dockerAuthConfig(),
+        try (DockerConfigDir dockerConfig = DockerConfigDir.writeIfAny(job.job(), settings.dockerAuthConfig(),
                 settings.workspaceRoot())) {
             for (Planned step : plan.steps()) {
-                runStep(workspace, plan.src(), step, dockerConfig, log, control);
+                runStep(workspace, plan.src(), step, dockerConfig, job);
             }
         }
     }
 
-    private void runStep(Workspace workspace, Path src, Planned planned, DockerConfigDir dockerConfig, JobLog log,
-            JobControl control) {
+    private void runStep(Workspace workspace, Path src, Planned planned, DockerConfigDir dockerConfig, JobContext job) {
+        JobLog log = job.log();
         // Resolved again now: the clone or a docker step may have put a symlink where the dir is.
         Path dir = resolveDir(workspace, planned.key(), planned.step());
         List<String> env = new ArrayList<>(planned.step().envOrEmpty());
@@ -89,7 +89,7 @@ final class CliStepRunner {
         int exitCode;
         try {
             exitCode = HostCommand.run(argv, dir, HostCommand.environment(env, hostEnv), entry::appendLine,
-                    control.cancellation());
+                    job.cancellation());
         } catch (StepStartException e) {
             entry.appendLine(Pipe.STDERR, e.getMessage());
             log.close(entry, HostCommand.NOT_STARTED);

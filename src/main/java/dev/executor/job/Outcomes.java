@@ -1,5 +1,6 @@
 package dev.executor.job;
 
+import dev.executor.runtime.Cancellation;
 import dev.executor.config.GoDuration;
 import dev.executor.logs.Redactor;
 import java.time.Duration;
@@ -34,7 +35,7 @@ final class Outcomes {
      * @param logErrors   failures to deliver the log, which leave the frontend's copy incomplete
      * @param cancelledBy the cancel reason at the moment the error happened, or null
      */
-    static JobOutcome decide(Redactor redactor, String error, List<String> logErrors, CancelReason cancelledBy,
+    static JobOutcome decide(Redactor redactor, String error, List<String> logErrors, Cancellation.Reason cancelledBy,
             Duration maximumRuntime) {
         if (error == null && logErrors.isEmpty()) {
             return new JobOutcome.Completed();

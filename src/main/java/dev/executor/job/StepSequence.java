@@ -1,9 +1,7 @@
 package dev.executor.job;
 
-import dev.executor.logs.JobLog;
 import dev.executor.logs.LogEntry;
 import dev.executor.logs.Pipe;
-import dev.executor.recovery.JobJournal;
 import dev.executor.runtime.ResumePoint;
 import dev.executor.runtime.Runtime;
 import dev.executor.runtime.StepCancelledException;
@@ -12,13 +10,18 @@ import dev.executor.runtime.StepResult;
 import dev.executor.runtime.StepSpec;
 import dev.executor.runtime.StepStartException;
 import dev.executor.workspace.Workspace;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a job's planned steps in order from a given one, honouring the batches skip protocol; the first failure
- * ends the job. Every step start, container and end is journaled, so a restarted executor can pick the job up
- * where it was: {@link #resume} reattaches to a step's container, {@link #afterRecordedStep} continues after a
- * step that had ended.
+ * A job's planned docker steps as a Mutiny pipeline: a {@link Multi} of step indices, each transformed in order
+ * ({@code transformToUniAndConcatenate}) into its container's {@link Uni} ({@link Runtime#run}); the first failure
+ * fails the pipeline, so no later step starts. Honours the batches skip protocol. Every step start, container and
+ * end is journaled, so a restarted executor can pick the job up where it was: {@link #resume} reattaches to a
+ * step's container, {@link #afterRecordedStep} continues after a step that had ended. The journal, log and
+ * skip-file work between containers runs on {@code work}, the job side's bounded executor.
  */
 final class StepSequence {
 
@@ -30,72 +33,68 @@ final class StepSequence {
     private final Runtime runtime;
     private final Workspace workspace;
     private final List<StepSpec> steps;
-    private final JobLog log;
-    private final JobControl control;
-    private final JobJournal journal;
-    private final boolean legacyPath;
-    private final StepMetrics metrics;
+    private final JobContext job;
 
-    /** @param legacyPath the job also has CLI steps: Sourcegraph's older handler words step failures differently */
-    StepSequence(Runtime runtime, Workspace workspace, List<StepSpec> steps, JobLog log, JobControl control,
-            JobJournal journal, boolean legacyPath, StepMetrics metrics) {
+    StepSequence(Runtime runtime, Workspace workspace, List<StepSpec> steps, JobContext job) {
         this.runtime = runtime;
         this.workspace = workspace;
         this.steps = steps;
-        this.log = log;
-        this.control = control;
-        this.journal = journal;
-        this.legacyPath = legacyPath;
-        this.metrics = metrics;
+        this.job = job;
     }
 
     /** How a step's failure message starts (spec §4.8). */
     private String failure(StepSpec spec) {
-        return legacyPath ? "failed to perform docker step: " : "running command \"" + spec.stepKey() + "\": ";
+        return job.legacyPath() ? "failed to perform docker step: " : "running command \"" + spec.stepKey() + "\": ";
     }
 
-    /** Runs steps {@code from}.. on, skipping until the step logged as {@code skipUntil} when it is set. */
-    void runFrom(int from, String skipUntil) {
-        for (int i = from; i < steps.size(); i++) {
-            StepSpec spec = steps.get(i);
-            if (skipUntil != null && !skipUntil.equals(spec.stepKey())) {
-                continue;
-            }
-            skipUntil = null;
-            checkCancelled();
-            skipUntil = run(i, spec);
-        }
+    /**
+     * Runs steps {@code from}.. on, skipping until the step logged as {@code skipUntil} when it is set. A job
+     * cancelled between two steps starts no further one and fails with the cancel reason.
+     */
+    Uni<Void> runFrom(int from, String skipUntil) {
+        AtomicReference<String> skip = new AtomicReference<>(skipUntil);
+        return Multi.createFrom().range(from, steps.size())
+                .onItem().transformToUniAndConcatenate(index -> Uni.createFrom().deferred(() -> {
+                    StepSpec spec = steps.get(index);
+                    String until = skip.get();
+                    if (until != null && !until.equals(spec.stepKey())) {
+                        return Uni.createFrom().item(index); // skipped (batches skip protocol)
+                    }
+                    if (job.cancellation().isCancelled()) {
+                        return Uni.createFrom().failure(job.cancelled());
+                    }
+                    return run(index, spec).invoke(skip::set).replaceWith(index);
+                }))
+                .collect().last()
+                .replaceWithVoid();
     }
 
     /** Reattaches to step {@code index}, which was running when the executor stopped, then runs the rest. */
-    void resume(int index) {
-        StepSpec spec = step(index);
-        LogEntry entry = log.running(spec.stepKey());
-        if (entry == null) {
-            entry = log.open(spec.stepKey(), runtime.commandLine(spec));
-        }
-        ResumePoint from = new ResumePoint(entry.lines(Pipe.STDOUT), entry.lines(Pipe.STDERR));
-        StepResult result;
-        try {
-            result = runtime.resume(spec, entry::appendLine, control.cancellation(), from);
-        } catch (StepLostException e) {
-            entry.appendLine(Pipe.STDERR, RESTARTED + ": " + e.getMessage());
-            log.close(entry, -1);
-            throw new JobFailure(RESTARTED + ": " + e.getMessage());
-        } catch (StepCancelledException e) {
-            // Close the entry with what happened, so the log says why the step has no natural end.
-            entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage() + "; " + e.howStopped());
-            log.close(entry, -1);
-            throw new JobFailure(failure(spec) + e.getMessage());
-        }
-        runFrom(index + 1, finish(index, spec, entry, result));
+    Uni<Void> resume(int index) {
+        return Uni.createFrom().deferred(() -> {
+            StepSpec spec = step(index);
+            LogEntry existing = job.log().running(spec.stepKey());
+            LogEntry entry = existing != null ? existing : job.log().open(spec.stepKey(), runtime.commandLine(spec));
+            ResumePoint from = new ResumePoint(entry.lines(Pipe.STDOUT), entry.lines(Pipe.STDERR));
+            return runtime.resume(spec, entry::appendLine, job.cancellation(), from)
+                    .emitOn(job.work())
+                    .onFailure(StepLostException.class).transform(e -> {
+                        entry.appendLine(Pipe.STDERR, RESTARTED + ": " + e.getMessage());
+                        job.log().close(entry, -1);
+                        return new JobFailure(RESTARTED + ": " + e.getMessage());
+                    })
+                    .onFailure(StepCancelledException.class).transform(e -> stopped(spec, entry, (StepCancelledException) e))
+                    .map(result -> finish(index, spec, entry, result))
+                    .chain(skipUntil -> runFrom(index + 1, skipUntil));
+        });
     }
 
     /** Continues after step {@code index}, which had ended with the recorded result before the restart. */
-    void afterRecordedStep(int index, int exitCode, boolean oomKilled, String skipUntil) {
-        StepSpec spec = step(index);
-        checkResult(spec, new StepResult(exitCode, oomKilled));
-        runFrom(index + 1, skipUntil);
+    Uni<Void> afterRecordedStep(int index, int exitCode, boolean oomKilled, String skipUntil) {
+        return Uni.createFrom().deferred(() -> {
+            checkResult(step(index), new StepResult(exitCode, oomKilled));
+            return runFrom(index + 1, skipUntil);
+        });
     }
 
     private StepSpec step(int index) {
@@ -105,39 +104,40 @@ final class StepSequence {
         return steps.get(index);
     }
 
-    /** Runs one step; returns the step to skip to (batches skip protocol), or null. */
-    private String run(int index, StepSpec spec) {
-        journal.stepStarted(index, spec.stepKey());
+    /** One step's container; its item is the step to skip to (batches skip protocol), or null. */
+    private Uni<String> run(int index, StepSpec spec) {
+        job.journal().stepStarted(index, spec.stepKey());
         List<String> command = runtime.commandLine(spec);
-        LogEntry entry = log.open(spec.stepKey(), command);
-        LOG.debugf("job %d: running %s", spec.jobId(), String.join(" ", log.redactor().redact(command)));
-        StepResult result = null;
+        LogEntry entry = job.log().open(spec.stepKey(), command);
+        LOG.debugf("job %d: running %s", spec.jobId(), String.join(" ", job.log().redactor().redact(command)));
         long start = System.nanoTime();
-        try {
-            result = runtime.run(spec, metrics.output(entry::appendLine), control.cancellation(),
-                    journal::containerCreated);
-        } catch (StepStartException e) {
-            entry.appendLine(Pipe.STDERR, e.getMessage());
-            journal.stepFinished(index, 125, false, null);
-            log.close(entry, 125);
-            throw new JobFailure(failure(spec) + e.getMessage());
-        } catch (StepCancelledException e) {
-            // Close the entry with what happened, so the log says why the step has no natural end.
-            entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage() + "; " + e.howStopped());
-            log.close(entry, -1);
-            throw new JobFailure(failure(spec) + e.getMessage());
-        } finally {
-            metrics.stepEnded(start, result == null || result.exitCode() != 0);
-        }
-        return finish(index, spec, entry, result);
+        return runtime.run(spec, job.metrics().output(entry::appendLine), job.cancellation(), job.journal()::containerCreated)
+                .emitOn(job.work())
+                .onItemOrFailure().invoke((result, failure) ->
+                        job.metrics().stepEnded(start, result == null || result.exitCode() != 0))
+                .onFailure(StepStartException.class).transform(e -> {
+                    entry.appendLine(Pipe.STDERR, e.getMessage());
+                    job.journal().stepFinished(index, 125, false, null);
+                    job.log().close(entry, 125);
+                    return new JobFailure(failure(spec) + e.getMessage());
+                })
+                .onFailure(StepCancelledException.class).transform(e -> stopped(spec, entry, (StepCancelledException) e))
+                .map(result -> finish(index, spec, entry, result));
+    }
+
+    /** Closes the entry of a stopped step with what happened, so the log says why it has no natural end. */
+    private JobFailure stopped(StepSpec spec, LogEntry entry, StepCancelledException e) {
+        entry.appendLine(Pipe.STDERR, "step stopped: " + e.getMessage() + "; " + e.howStopped());
+        job.log().close(entry, -1);
+        return new JobFailure(failure(spec) + e.getMessage());
     }
 
     /** Records a step's end, closes its entry, and fails the job if the step failed. */
     private String finish(int index, StepSpec spec, LogEntry entry, StepResult result) {
         boolean ok = result.exitCode() == 0;
         String skipUntil = ok ? SkipProtocol.nextStepAfter(spec.stepKey(), workspace.root()) : null;
-        journal.stepFinished(index, result.exitCode(), result.oomKilled(), skipUntil);
-        log.close(entry, result.exitCode());
+        job.journal().stepFinished(index, result.exitCode(), result.oomKilled(), skipUntil);
+        job.log().close(entry, result.exitCode());
         checkResult(spec, result);
         return skipUntil;
     }
@@ -149,12 +149,6 @@ final class StepSequence {
         }
         if (result.exitCode() != 0) {
             throw new JobFailure(failure(spec) + "command failed with exit code " + result.exitCode());
-        }
-    }
-
-    private void checkCancelled() {
-        if (control.reason() != null) {
-            throw new JobFailure(control.reason().text());
         }
     }
 }

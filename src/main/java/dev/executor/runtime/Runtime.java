@@ -1,34 +1,39 @@
 package dev.executor.runtime;
 
+import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs steps. Implementations block the calling thread (never call them from an event loop) and must
- * guarantee that no container outlives {@link #run}, whatever happened: normal exit, failure to start,
- * cancellation or an exception.
+ * Runs steps. {@link #run} and {@link #resume} are a step's whole life as one {@link Uni}: nothing happens until it
+ * is subscribed, and implementations run their blocking engine calls on their own bounded executor, never on the
+ * subscriber's thread (so a Vert.x event loop may subscribe). Whatever happens (normal exit, failure to start,
+ * the job's {@link Cancellation}, or the subscription being cancelled) no container outlives the step: it is
+ * removed, and a job's removals are awaited when its {@link JobEnvironment} closes. The other methods block.
  */
 public interface Runtime {
 
     /**
-     * Runs the step and returns its result. Throws {@link StepStartException} when the step could not
-     * start (missing image, refused container), naming the image; {@link StepCancelledException} when
-     * {@code cancel} fired while it ran (the container has been stopped and removed).
+     * The step's life: its item is the step's result; it fails with {@link StepStartException} when the step could
+     * not start (missing image, refused container), naming the image, and with {@link StepCancelledException} when
+     * {@code cancel} fired while it ran (the container has been stopped). Cancelling the subscription stops the
+     * container and removes it.
      *
+     * @param output  receives the step's lines (on the engine's stream thread) and its start
      * @param created told the container's id as soon as it exists, before it starts (for the job journal)
      */
-    StepResult run(StepSpec spec, StepOutput output, Cancellation cancel, Consumer<String> created);
+    Uni<StepResult> run(StepSpec spec, StepOutput output, Cancellation cancel, Consumer<String> created);
 
-    default StepResult run(StepSpec spec, StepOutput output, Cancellation cancel) {
+    default Uni<StepResult> run(StepSpec spec, StepOutput output, Cancellation cancel) {
         return run(spec, output, cancel, id -> { });
     }
 
     /**
      * Reattaches to the step's container left by a previous run of this executor (found by the spec's labels),
-     * running or already exited: replays its output from {@code from}, waits for it, removes it. Throws
+     * running or already exited: replays its output from {@code from}, waits for it, removes it. Fails with
      * {@link StepLostException} when there is no such container or its output cannot be read back.
      */
-    StepResult resume(StepSpec spec, StepOutput output, Cancellation cancel, ResumePoint from);
+    Uni<StepResult> resume(StepSpec spec, StepOutput output, Cancellation cancel, ResumePoint from);
 
     /** Every container carrying our managed label, whoever's. */
     List<ManagedResource> managedContainers();
@@ -48,7 +53,7 @@ public interface Runtime {
     /**
      * Sets up what all steps of one job share (for Docker: a private network, when enabled) and returns
      * the handle that removes it. {@code name} identifies the job in resource names (e.g.
-     * {@code batches-42}); {@code labels} mark the resources as this executor's.
+     * {@code batches-42}); {@code labels} mark the resources as this executor's. Blocks.
      *
      * @throws StepStartException when it cannot be set up; the message says what failed
      */

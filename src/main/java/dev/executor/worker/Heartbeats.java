@@ -1,6 +1,6 @@
 package dev.executor.worker;
 
-import dev.executor.job.CancelReason;
+import dev.executor.runtime.Cancellation;
 import dev.executor.queue.FrontendException;
 import dev.executor.queue.HeartbeatResponse;
 import dev.executor.model.JobRef;
@@ -99,14 +99,14 @@ public final class Heartbeats {
             RunningJobs.Running job = running.get(uid);
             if (job != null && !known.contains(uid)) {
                 LOG.warnf("Removed unknown job from running set: job %d queue %s", ref.id(), ref.queue());
-                job.control().cancel(CancelReason.UNKNOWN_TO_FRONTEND);
+                job.control().cancel(Cancellation.Reason.UNKNOWN_TO_FRONTEND);
             }
         }
         for (String uid : response.cancelIdsOrEmpty()) {
             RunningJobs.Running job = running.get(uid);
             if (job != null) {
                 LOG.infof("Found job to cancel: job %d queue %s", job.ref().id(), job.ref().queue());
-                job.control().cancel(CancelReason.CANCELED);
+                job.control().cancel(Cancellation.Reason.CANCELED);
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.executor.worker;
 
-import dev.executor.job.CancelReason;
-import dev.executor.job.JobControl;
+import dev.executor.runtime.Cancellation;
 import dev.executor.job.JobOutcome;
 import dev.executor.job.JobRunner;
 import dev.executor.job.QueueLogSink;
@@ -90,28 +89,23 @@ public final class JobProcessor implements LeasePipeline.Jobs {
     }
 
     private interface Body {
-        JobOutcome run(QueueLogSink sink, JobControl control);
+        Uni<JobOutcome> run(QueueLogSink sink, Cancellation control);
     }
 
     private Uni<Void> launch(JobRef ref, Instant expires, Body body) {
-        JobControl control = new JobControl();
+        Cancellation control = new Cancellation();
         if (!running.add(ref, control)) {
             LOG.errorf("job already exists: job %d queue %s is already running; ignoring the duplicate", ref.id(),
                     ref.queue());
             return Uni.createFrom().voidItem();
         }
-        ScheduledFuture<?> deadline = expires == null ? null
-                : timers.schedule(() -> control.cancel(CancelReason.DEADLINE),
-                        Math.max(0, Duration.between(Instant.now(), expires).toMillis()), TimeUnit.MILLISECONDS);
+        // The runner arms the job's deadline on its cancellation ({@code expires}: the journal keeps it for a resume).
+        ScheduledFuture<?> deadline = null;
         long start = System.nanoTime();
         Supplier<Instant> finalizeDeadline = () -> control.finalizeDeadline(finalizeTimeout);
-        // The job thread carries the job's id and queue on every line it logs (JobMdc).
-        return Uni.createFrom().item(() -> {
-            try (JobMdc.Scope ignored = JobMdc.enter(ref.id(), ref.queue())) {
-                return body.run(new QueueLogSink(client, ref, finalizeDeadline, executorMetrics), control);
-            }
-        })
-                .runSubscriptionOn(jobThreads)
+        // The job's pipeline runs on the runner's bounded executor, carrying the job's id and queue on every line it
+        // logs (JobMdc); only this subscription happens here.
+        return Uni.createFrom().deferred(() -> body.run(new QueueLogSink(client, ref, finalizeDeadline, executorMetrics), control))
                 .onFailure().recoverWithItem(e -> {
                     LOG.errorf(e, "job %d: pipeline failed unexpectedly", ref.id());
                     return new JobOutcome.Errored("unexpected executor error: " + e);

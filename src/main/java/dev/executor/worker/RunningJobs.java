@@ -1,7 +1,6 @@
 package dev.executor.worker;
 
-import dev.executor.job.CancelReason;
-import dev.executor.job.JobControl;
+import dev.executor.runtime.Cancellation;
 import dev.executor.model.JobRef;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunningJobs {
 
     /** One entry: the job's address and its cancel handle. */
-    public record Running(JobRef ref, JobControl control) {
+    public record Running(JobRef ref, Cancellation control) {
     }
 
     private final Map<String, Running> byUid = new ConcurrentHashMap<>();
     private final boolean multiQueue;
-    private volatile CancelReason closedWith;
+    private volatile Cancellation.Reason closedWith;
 
     public RunningJobs(boolean multiQueue) {
         this.multiQueue = multiQueue;
@@ -31,9 +30,9 @@ public final class RunningJobs {
      * {@link #closeWith} a job still joins (it was dequeued, so it must be dealt with) but is cancelled at
      * once, so a dequeue that was in flight when the executor stopped cannot start a container we abandon.
      */
-    public boolean add(JobRef ref, JobControl control) {
+    public boolean add(JobRef ref, Cancellation control) {
         boolean added = byUid.putIfAbsent(ref.uid(multiQueue), new Running(ref, control)) == null;
-        CancelReason closed = closedWith;
+        Cancellation.Reason closed = closedWith;
         if (added && closed != null) {
             control.cancel(closed);
         }
@@ -68,7 +67,7 @@ public final class RunningJobs {
     }
 
     /** Cancels every running job, and every job that joins from now on, with {@code reason}. */
-    public void closeWith(CancelReason reason) {
+    public void closeWith(Cancellation.Reason reason) {
         closedWith = reason;
         byUid.values().forEach(r -> r.control().cancel(reason));
     }

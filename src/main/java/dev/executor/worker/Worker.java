@@ -1,7 +1,7 @@
 package dev.executor.worker;
 
+import dev.executor.runtime.Cancellation;
 import dev.executor.config.ExecutorConfig;
-import dev.executor.job.CancelReason;
 import dev.executor.queue.NamedThreads;
 import dev.executor.recovery.Janitor;
 import dev.executor.recovery.JobJournal;
@@ -175,7 +175,7 @@ public class Worker {
         if (running.size() > 0) {
             LOG.warnf("Stopping %d running job(s); the frontend will re-queue them", running.size());
         }
-        running.closeWith(CancelReason.SHUTDOWN);
+        running.closeWith(Cancellation.Reason.SHUTDOWN);
         if (!awaitIdle(config.cancelGracePeriod().plus(ABORT_FLUSH_ALLOWANCE))) {
             LOG.warnf("%d job(s) still finishing after the grace period; exiting anyway", running.size());
         }

@@ -63,7 +63,7 @@ public final class CancellableFileStore implements FileStore {
      */
     private void failIfCancelled(String bucket, String key) throws IOException {
         if (cancel.isCancelled()) {
-            throw new IOException("fetching file " + bucket + "/" + key + ": the job was cancelled (" + cancel.reason() + ")");
+            throw new IOException("fetching file " + bucket + "/" + key + ": the job was cancelled (" + cancel.reasonText() + ")");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.executor.job;
 
+import dev.executor.runtime.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.executor.logs.Redactor;
@@ -15,43 +16,43 @@ class OutcomesTest {
     static final Duration THIRTY_MINUTES = Duration.ofMinutes(30);
     static final String STEP_ERROR = "running command \"step.docker.x\": job was canceled";
 
-    static JobOutcome decide(String error, CancelReason reason, List<String> logErrors) {
+    static JobOutcome decide(String error, Cancellation.Reason reason, List<String> logErrors) {
         return Outcomes.decide(REDACT, error, logErrors, reason, THIRTY_MINUTES);
     }
 
     @Test
     void noErrorCompletesEvenWhenACancelArrivedAfterTheLastStep() {
         assertEquals(new JobOutcome.Completed(), decide(null, null, List.of()));
-        for (CancelReason late : CancelReason.values()) {
+        for (Cancellation.Reason late : Cancellation.Reason.values()) {
             assertEquals(new JobOutcome.Completed(), decide(null, late, List.of()), late.name());
         }
     }
 
     @Test
     void userCancelIsMarkFailedWithTheRedactedError() {
-        assertEquals(new JobOutcome.Failed("boom REDACTED"), decide("boom s3cret", CancelReason.CANCELED, List.of()));
-        assertEquals(new JobOutcome.Failed(STEP_ERROR), decide(STEP_ERROR, CancelReason.CANCELED, List.of()));
+        assertEquals(new JobOutcome.Failed("boom REDACTED"), decide("boom s3cret", Cancellation.Reason.CANCELED, List.of()));
+        assertEquals(new JobOutcome.Failed(STEP_ERROR), decide(STEP_ERROR, Cancellation.Reason.CANCELED, List.of()));
     }
 
     @Test
     void deadlineIsMarkErroredWithSourcegraphsMessage() {
         assertEquals(new JobOutcome.Errored("job exceeded maximum execution time of 30m0s: context deadline exceeded"),
-                decide("running command \"step.docker.x\": ...", CancelReason.DEADLINE, List.of()));
+                decide("running command \"step.docker.x\": ...", Cancellation.Reason.DEADLINE, List.of()));
         assertEquals(new JobOutcome.Errored("job exceeded maximum execution time of 1m30s: context deadline exceeded"),
-                Outcomes.decide(REDACT, "x", List.of(), CancelReason.DEADLINE, Duration.ofSeconds(90)));
+                Outcomes.decide(REDACT, "x", List.of(), Cancellation.Reason.DEADLINE, Duration.ofSeconds(90)));
     }
 
     @Test
     void unknownToTheFrontendIsMarkErroredWithTheJobError() {
         assertEquals(new JobOutcome.Errored("running command \"step.docker.x\": job is no longer known to the frontend"),
                 decide("running command \"step.docker.x\": job is no longer known to the frontend",
-                        CancelReason.UNKNOWN_TO_FRONTEND, List.of()));
+                        Cancellation.Reason.UNKNOWN_TO_FRONTEND, List.of()));
     }
 
     @Test
     void shutdownLeavesTheJobUnmarked() {
         assertEquals(new JobOutcome.Abandoned("executor is shutting down"),
-                decide("running command \"step.docker.x\": executor is shutting down", CancelReason.SHUTDOWN, List.of()));
+                decide("running command \"step.docker.x\": executor is shutting down", Cancellation.Reason.SHUTDOWN, List.of()));
     }
 
     @Test

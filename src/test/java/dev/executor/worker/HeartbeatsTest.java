@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.executor.job.CancelReason;
-import dev.executor.job.JobControl;
+
+import dev.executor.runtime.Cancellation;
 import dev.executor.observe.metrics.OperationMetrics;
 import dev.executor.queue.Credentials;
 import dev.executor.queue.DequeueRequest;
@@ -65,11 +65,11 @@ class HeartbeatsTest {
     }
 
     /** Leases one job through the real dequeue and adds it to the running set. */
-    static JobControl lease(QueueClient client, RunningJobs running, List<String> queues) {
+    static Cancellation lease(QueueClient client, RunningJobs running, List<String> queues) {
         DequeueResult r = client.dequeue(new DequeueRequest(client.multiQueue() ? queues : null, client.executorName(),
                 "5.3.0", null, null, null)).await().indefinitely();
         DequeueResult.Dequeued d = (DequeueResult.Dequeued) r;
-        JobControl control = new JobControl();
+        Cancellation control = new Cancellation();
         assertTrue(running.add(d.ref(), control));
         return control;
     }
@@ -113,7 +113,7 @@ class HeartbeatsTest {
     }
 
     /** Two jobs leased by a single-queue executor that has pinged; {@code firstId} is the first job's id. */
-    record TwoJobs(Heartbeats loop, long firstId, JobControl first, JobControl second) {
+    record TwoJobs(Heartbeats loop, long firstId, Cancellation first, Cancellation second) {
     }
 
     TwoJobs twoLeasedJobs() throws InterruptedException {
@@ -122,7 +122,7 @@ class HeartbeatsTest {
         Heartbeats loop = loop(client, running);
         long a = frontend.enqueue("batches", Jobs.job().step("s", "true").json());
         frontend.enqueue("batches", Jobs.job().step("s", "true").json());
-        JobControl first = lease(client, running, List.of("batches"));
+        Cancellation first = lease(client, running, List.of("batches"));
         return new TwoJobs(loop, a, first, lease(client, running, List.of("batches")));
     }
 
@@ -131,7 +131,7 @@ class HeartbeatsTest {
         TwoJobs jobs = twoLeasedJobs();
         frontend.cancel(jobs.firstId());
         jobs.loop().beat();
-        assertEquals(CancelReason.CANCELED, jobs.first().reason());
+        assertEquals(Cancellation.Reason.CANCELED, jobs.first().reason());
         assertNull(jobs.second().reason());
     }
 
@@ -140,7 +140,7 @@ class HeartbeatsTest {
         TwoJobs jobs = twoLeasedJobs();
         frontend.forget(jobs.firstId());
         jobs.loop().beat();
-        assertEquals(CancelReason.UNKNOWN_TO_FRONTEND, jobs.first().reason());
+        assertEquals(Cancellation.Reason.UNKNOWN_TO_FRONTEND, jobs.first().reason());
         assertNull(jobs.second().reason());
     }
 
@@ -150,7 +150,7 @@ class HeartbeatsTest {
         RunningJobs running = new RunningJobs(false);
         Heartbeats loop = loop(client, running);
         frontend.enqueue("batches", Jobs.job().step("s", "true").json());
-        JobControl job = lease(client, running, List.of("batches"));
+        Cancellation job = lease(client, running, List.of("batches"));
         loop.beat();
         Instant lastGood = loop.lastSuccess();
 
@@ -179,8 +179,8 @@ class HeartbeatsTest {
         Heartbeats loop = loop(client, running);
         long c = frontend.enqueue("codeintel", Jobs.job().step("s", "true").json());
         long b = frontend.enqueue("batches", Jobs.job().step("s", "true").json());
-        JobControl codeintel = lease(client, running, queues);
-        JobControl batches = lease(client, running, queues);
+        Cancellation codeintel = lease(client, running, queues);
+        Cancellation batches = lease(client, running, queues);
 
         frontend.cancel(c);
         loop.beat();
@@ -197,7 +197,7 @@ class HeartbeatsTest {
         assertEquals(METRICS, hb.get("prometheusMetrics").asText());
         assertEquals(1, frontend.requests("/.executors/queue/heartbeat").size() - 1);
 
-        assertEquals(CancelReason.CANCELED, codeintel.reason(), "cancelIds carry <id>-<queue>");
+        assertEquals(Cancellation.Reason.CANCELED, codeintel.reason(), "cancelIds carry <id>-<queue>");
         assertNull(batches.reason(), "the batches job with the other id is known and kept");
         assertEquals(java.util.Set.of(b + "-batches", c + "-codeintel"), running.snapshot().keySet());
     }

@@ -80,7 +80,7 @@ class CancellableFileStoreTest {
                 read[0] += in.read(buffer);
             }
             assertEquals(64 * 1024, read[0], "the first part of the body arrives");
-            Executors.newSingleThreadScheduledExecutor().schedule(() -> cancel.cancel("canceled by the user"), 300,
+            Executors.newSingleThreadScheduledExecutor().schedule(() -> cancel.cancel(Cancellation.Reason.CANCELED), 300,
                     TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
             IOException e = assertThrows(IOException.class, () -> {
@@ -90,7 +90,7 @@ class CancellableFileStoreTest {
             });
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(waited < 10_000, "the read was released after " + waited + " ms");
-            assertEquals("fetching file batch-changes/spec/file: the job was cancelled (canceled by the user)",
+            assertEquals("fetching file batch-changes/spec/file: the job was cancelled (job was canceled)",
                     e.getMessage());
         }
     }
@@ -98,12 +98,12 @@ class CancellableFileStoreTest {
     @Test
     void aCancelledJobOpensNoDownload() throws Exception {
         Cancellation cancel = new Cancellation();
-        cancel.cancel("job exceeded its maximum runtime");
+        cancel.cancel(Cancellation.Reason.DEADLINE);
         FileStore store = new CancellableFileStore((bucket, key) -> {
             throw new AssertionError("opened after the cancel");
         }, cancel);
         IOException e = assertThrows(IOException.class, () -> store.open("batch-changes", "a/b"));
-        assertEquals("fetching file batch-changes/a/b: the job was cancelled (job exceeded its maximum runtime)",
+        assertEquals("fetching file batch-changes/a/b: the job was cancelled (job exceeded its maximum execution time)",
                 e.getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package dev.executor.cli.runjob;
 
+import dev.executor.config.HostEnvironment;
+
 import dev.executor.logs.JobLog;
 import dev.executor.logs.Pipe;
 import dev.executor.observe.metrics.CommandMetrics;
@@ -47,7 +49,8 @@ public final class LocalRepositoryCloner implements RepositoryCloner {
         } catch (IOException e) {
             throw new WorkspaceException("creating " + repoDir + ": " + e.getMessage(), e);
         }
-        GitSequence.run(GitCommands.plan(resolved, repoDir, source.toUri().toString()), log, cancel, metrics);
+        GitSequence.run(GitCommands.plan(resolved, repoDir, source.toUri().toString()), log, cancel, metrics,
+                HostEnvironment.ofProcess());
     }
 
     /** The job's commit as a SHA of the source repository; {@code HEAD} when the job names none. */

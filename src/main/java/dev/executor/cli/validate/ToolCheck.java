@@ -65,7 +65,7 @@ final class ToolCheck {
         Cancellation timeout = new Cancellation();
         ScheduledExecutorService timer = dev.executor.queue.NamedThreads.scheduler("validate-timeout", 1);
         try {
-            timer.schedule(() -> timeout.cancel("timed out"), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            timer.schedule(() -> timeout.cancel(Cancellation.Reason.TIMED_OUT), TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<String> argv = new ArrayList<>(List.of(binary.get().toString()));
             argv.addAll(List.of(args));
             int exitCode = HostCommand.run(argv, null, HostCommand.environment(List.of(), env), (pipe, text) -> {

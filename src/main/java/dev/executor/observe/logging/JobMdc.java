@@ -34,6 +34,18 @@ public final class JobMdc {
         };
     }
 
+    /**
+     * {@code executor} running every task with this job's context: a job's pipeline hops between pooled threads, and
+     * each of its log lines must still name the job.
+     */
+    public static java.util.concurrent.Executor executor(long jobId, String queue, java.util.concurrent.Executor executor) {
+        return task -> executor.execute(() -> {
+            try (Scope ignored = enter(jobId, queue)) {
+                task.run();
+            }
+        });
+    }
+
     /** Wraps {@code task} to run with the caller's job context on whatever thread runs it. */
     public static Runnable propagate(Runnable task) {
         Object id = MDC.get(JOB_ID);

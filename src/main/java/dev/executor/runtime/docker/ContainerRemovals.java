@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,14 +31,12 @@ final class ContainerRemovals {
 
     private final DockerClient docker;
     private final Map<String, List<Future<?>>> pending = new ConcurrentHashMap<>();
-    private final ExecutorService removers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "docker-remove");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService removers;
 
-    ContainerRemovals(DockerClient docker) {
+    /** @param removers the runtime's bounded executor for engine calls */
+    ContainerRemovals(DockerClient docker, ExecutorService removers) {
         this.docker = docker;
+        this.removers = removers;
     }
 
     /** The key of one job's containers: its queue and id, as in the labels (ids are per queue). */

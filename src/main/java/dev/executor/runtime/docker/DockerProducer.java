@@ -57,7 +57,7 @@ public class DockerProducer {
         } else {
             LOG.infof("Job network firewall: %s", options.firewall().describe());
         }
-        return new DockerRuntime(docker, options, metrics);
+        return new DockerRuntime(docker, options, metrics, config.maximumNumJobs());
     }
 
     /** The options the configuration asks for; the service and {@code run-job} share them. */

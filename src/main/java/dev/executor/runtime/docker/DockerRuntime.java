@@ -1,21 +1,15 @@
 package dev.executor.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import dev.executor.config.GoDuration;
-import dev.executor.logs.Pipe;
 import dev.executor.observe.logging.JobMdc;
 import dev.executor.observe.metrics.ExecutorMetrics;
+import dev.executor.runtime.BoundedExecutors;
 import dev.executor.runtime.Cancellation;
 import dev.executor.runtime.ContainerLabels;
 import dev.executor.runtime.JobEnvironment;
-import dev.executor.runtime.LineSplitter;
 import dev.executor.runtime.ManagedResource;
 import dev.executor.runtime.ResumePoint;
 import dev.executor.runtime.Runtime;
@@ -24,22 +18,24 @@ import dev.executor.runtime.StepLostException;
 import dev.executor.runtime.StepOutput;
 import dev.executor.runtime.StepResult;
 import dev.executor.runtime.StepSpec;
-import dev.executor.runtime.StepStartException;
+import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Runs each step as one container: create it, ensuring the image (pull policy, credentials) only when the
- * engine says it is missing, attach (before start, so no output is missed whatever the log driver), start,
- * wait, inspect a failed step for OOM, and always remove it: in the background, while the next step starts
- * ({@link ContainerRemovals}); a job's removals are awaited when its environment closes. Cancellation stops
- * the container (SIGTERM, grace period, SIGKILL) from a separate thread so the canceller never blocks. A job's steps may share a private network ({@link #prepareJob}).
- * After a restart, {@link #resume} picks a step's container up again through {@link ContainerReattacher}.
+ * Runs each step as one container, its life a Mutiny pipeline ({@link ContainerLifecycle}): create it, ensuring
+ * the image (pull policy, credentials) only when the engine says it is missing, attach (before start, so no output
+ * is missed whatever the log driver), start, wait, inspect a failed step for OOM, and always remove it: in the
+ * background, while the next step starts ({@link ContainerRemovals}); a job's removals are awaited when its
+ * environment closes. Cancellation stops the container (SIGTERM, grace period, SIGKILL) on the runtime's executor,
+ * so the canceller never blocks. A job's steps may share a private network ({@link #prepareJob}). After a restart,
+ * {@link #resume} picks a step's container up again through {@link ContainerReattacher}.
+ *
+ * <p>Every blocking docker-java call runs on one bounded executor, {@code docker-call-N}
+ * ({@link #callThreads}); waits and output streams do not hold one of its threads.
  */
 public final class DockerRuntime implements Runtime {
 
@@ -48,30 +44,39 @@ public final class DockerRuntime implements Runtime {
     private final DockerClient docker;
     private final DockerOptions options;
     private final PullCredentials credentials;
-    private final ImageProvisioner images;
-    private final ContainerSpecs specs;
     private final JobNetworks networks;
     private final ContainerReattacher reattacher;
     private final ContainerRemovals removals;
-    private final ExecutorService stopper = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "docker-stop");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService calls;
+    private final DockerEngine engine;
+    private final ContainerLifecycle lifecycle;
 
     public DockerRuntime(DockerClient docker, DockerOptions options) {
-        this(docker, options, ExecutorMetrics.discarding());
+        this(docker, options, ExecutorMetrics.discarding(), 1);
     }
 
-    public DockerRuntime(DockerClient docker, DockerOptions options, ExecutorMetrics metrics) {
+    /**
+     * @param maximumJobs {@code EXECUTOR_MAXIMUM_NUM_JOBS}: sizes the executor for blocking engine calls
+     */
+    public DockerRuntime(DockerClient docker, DockerOptions options, ExecutorMetrics metrics, int maximumJobs) {
         this.docker = docker;
         this.options = options;
         this.credentials = new PullCredentials(options.authConfig(), options.hostConfigDir());
-        this.images = new ImageProvisioner(docker, options.pullPolicy(), credentials, metrics);
-        this.specs = new ContainerSpecs(options);
+        this.calls = BoundedExecutors.fixed("docker-call", callThreads(maximumJobs));
         this.networks = new JobNetworks(docker, options.firewall());
         this.reattacher = new ContainerReattacher(docker);
-        this.removals = new ContainerRemovals(docker);
+        this.removals = new ContainerRemovals(docker, calls);
+        this.engine = new DockerEngine(docker, new ImageProvisioner(docker, options.pullPolicy(), credentials, metrics),
+                new ContainerSpecs(options), removals, options.stopGracePeriod());
+        this.lifecycle = new ContainerLifecycle(engine, calls, this::howStopped);
+    }
+
+    /**
+     * Each job has at most one blocking call in flight for its step (create, pull, start, inspect, stop) besides a
+     * background removal and its network; two per job and a few spare for the janitor and health checks.
+     */
+    static int callThreads(int maximumJobs) {
+        return 2 * Math.max(1, maximumJobs) + 2;
     }
 
     @Override
@@ -116,32 +121,27 @@ public final class DockerRuntime implements Runtime {
     }
 
     @Override
-    public StepResult run(StepSpec spec, StepOutput output, Cancellation cancel, Consumer<String> created) {
-        if (cancel.isCancelled()) {
-            throw new StepCancelledException(cancel.reason(), "the container was not created");
-        }
-        String id = create(spec, output, cancel);
-        try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(JobMdc.propagate(() -> stop(id, spec))))) {
-            created.accept(id);
-            return runCreated(id, spec, output, cancel);
-        } catch (StepStartException | StepCancelledException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StepStartException("running container for image \"" + spec.image() + "\": " + e.getMessage(), e);
-        } finally {
-            removals.removeLater(id, spec.jobId(), spec.stepKey(), spec.labels());
-        }
+    public Uni<StepResult> run(StepSpec spec, StepOutput output, Cancellation cancel, Consumer<String> created) {
+        return lifecycle.run(spec, output, cancel, created);
     }
 
+    /**
+     * Reattaching reads the container's log back to its end, blocking, on the runtime's executor: a rare path (only
+     * after a restart), kept as one call.
+     */
     @Override
-    public StepResult resume(StepSpec spec, StepOutput output, Cancellation cancel, ResumePoint from) {
+    public Uni<StepResult> resume(StepSpec spec, StepOutput output, Cancellation cancel, ResumePoint from) {
+        return Uni.createFrom().item(() -> resumeBlocking(spec, output, cancel, from)).runSubscriptionOn(calls);
+    }
+
+    private StepResult resumeBlocking(StepSpec spec, StepOutput output, Cancellation cancel, ResumePoint from) {
         String id = reattacher.find(spec);
-        try (AutoCloseable unregister = cancel.onCancel(() -> stopper.submit(() -> stop(id, spec)))) {
+        try (AutoCloseable unregister = cancel.onCancel(() -> calls.execute(JobMdc.propagate(() -> engine.stop(id, spec))))) {
             int exitCode = reattacher.replay(id, spec, output, from);
             if (cancel.isCancelled()) {
-                throw new StepCancelledException(cancel.reason(), howStopped(exitCode));
+                throw new StepCancelledException(cancel.reasonText(), howStopped(exitCode));
             }
-            return new StepResult(exitCode, exitCode != 0 && oomKilled(id));
+            return new StepResult(exitCode, exitCode != 0 && engine.oomKilled(id));
         } catch (StepLostException | StepCancelledException e) {
             throw e;
         } catch (Exception e) {
@@ -182,55 +182,6 @@ public final class DockerRuntime implements Runtime {
         }
     }
 
-    private String create(StepSpec spec, StepOutput output, Cancellation cancel) {
-        try {
-            return images.createWithImage(spec, output, cancel,
-                    () -> specs.apply(docker.createContainerCmd(spec.image()), spec).exec().getId());
-        } catch (DockerException e) { // NotFoundException included: the image is there, something else is not
-            throw new StepStartException("creating container for image \"" + spec.image() + "\": "
-                    + DockerErrors.message(e), e);
-        }
-    }
-
-    private StepResult runCreated(String id, StepSpec spec, StepOutput output, Cancellation cancel)
-            throws InterruptedException {
-        LineSplitter out = new LineSplitter(line -> output.line(Pipe.STDOUT, line));
-        LineSplitter err = new LineSplitter(line -> output.line(Pipe.STDERR, line));
-        ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                (frame.getStreamType() == StreamType.STDERR ? err : out).accept(frame.getPayload());
-            }
-        };
-        docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(attach);
-        attach.awaitStarted(30, TimeUnit.SECONDS);
-        if (cancel.isCancelled()) {
-            throw new StepCancelledException(cancel.reason(), "the container was not started");
-        }
-        try {
-            docker.startContainerCmd(id).exec();
-        } catch (DockerException e) {
-            throw new StepStartException("starting container for image \"" + spec.image() + "\": "
-                    + DockerErrors.message(e), e);
-        }
-        output.started();
-        if (cancel.isCancelled()) {
-            // Cancelled while starting: the stop the callback ran may have hit a container not yet running.
-            stop(id, spec);
-        }
-        int exitCode = docker.waitContainerCmd(id).start().awaitStatusCode();
-        // The attach stream ends when the container's pipes close; bound the wait in case the daemon lingers.
-        attach.awaitCompletion(30, TimeUnit.SECONDS);
-        out.flush();
-        err.flush();
-        if (cancel.isCancelled()) {
-            throw new StepCancelledException(cancel.reason(), howStopped(exitCode));
-        }
-        // Only a failed step can have failed for memory (an OOM kill inside a step that exits 0 is no failure), so
-        // a successful step skips the inspect call.
-        return new StepResult(exitCode, exitCode != 0 && oomKilled(id));
-    }
-
     /** What stopping did, for the step's log: SIGTERM sufficed, or SIGKILL after the grace period. */
     String howStopped(int exitCode) {
         String grace = GoDuration.format(options.stopGracePeriod());
@@ -239,34 +190,4 @@ public final class DockerRuntime implements Runtime {
         }
         return "the container stopped on SIGTERM within the " + grace + " grace period (exit code " + exitCode + ")";
     }
-
-    private boolean oomKilled(String id) {
-        try {
-            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-            return Boolean.TRUE.equals(state.getOOMKilled());
-        } catch (DockerException e) {
-            return false;
-        }
-    }
-
-    private void stop(String id, StepSpec spec) {
-        try {
-            docker.stopContainerCmd(id).withTimeout((int) Math.max(0, options.stopGracePeriod().toSeconds())).exec();
-        } catch (NotFoundException | NotModifiedException e) {
-            // already gone, or not running (yet: the runner checks the cancel again after starting it)
-        } catch (RuntimeException e) {
-            LOG.warnf("stopping container %s of job %d step %s failed: %s", id, spec.jobId(), spec.stepKey(),
-                    DockerErrors.message(e));
-            kill(id);
-        }
-    }
-
-    private void kill(String id) {
-        try {
-            docker.killContainerCmd(id).exec();
-        } catch (RuntimeException ignored) {
-            // removal with force follows
-        }
-    }
-
 }

@@ -131,7 +131,7 @@ final class ImageProvisioner {
             failure = String.valueOf(e.getMessage()); // closing the cancel registration; not expected
         }
         if (cancel.isCancelled()) {
-            throw new StepCancelledException(cancel.reason(), "the image pull was stopped");
+            throw new StepCancelledException(cancel.reasonText(), "the image pull was stopped");
         }
         if (failure == null && !present(spec.image())) {
             failure = "the image is still missing after the pull";

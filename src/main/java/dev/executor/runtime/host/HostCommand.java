@@ -1,6 +1,7 @@
 package dev.executor.runtime.host;
 
 import dev.executor.logs.Pipe;
+import dev.executor.runtime.BoundedExecutors;
 import dev.executor.runtime.Cancellation;
 import dev.executor.runtime.LineSplitter;
 import dev.executor.runtime.StepCancelledException;
@@ -17,11 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +37,7 @@ public final class HostCommand {
     private static final Logger LOG = Logger.getLogger(HostCommand.class);
 
     /** The executor's own variables a host command sees; everything else it gets is explicit. */
-    public static final List<String> FORWARDED_HOST_VARIABLES = List.of("HOME", "PATH", "USER", "DOCKER_HOST");
+    public static final List<String> FORWARDED_HOST_VARIABLES = dev.executor.config.HostEnvironment.FORWARDED;
 
     /** The exit code recorded for a program that could not be started (the shell's "cannot execute"). */
     public static final int NOT_STARTED = 127;
@@ -45,12 +45,15 @@ public final class HostCommand {
     /** How long output may keep arriving after the process exited (a grandchild holding the pipe open). */
     private static final long PIPE_DRAIN_SECONDS = 10;
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService PIPE_READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "host-command-pipe-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Most host commands running at once (each has two pipe readers): a job runs one at a time (git, src), so this
+     * is far above {@code EXECUTOR_MAXIMUM_NUM_JOBS} in practice; a command beyond it fails to start rather than
+     * queue (a reader left waiting would let the process block on a full pipe).
+     */
+    static final int MAX_CONCURRENT = 64;
+
+    /** Bounded, named {@code host-command-pipe-N}; an immutable pool, not state. */
+    private static final ExecutorService PIPE_READERS = BoundedExecutors.direct("host-command-pipe", 2 * MAX_CONCURRENT);
 
     private HostCommand() {
     }
@@ -101,7 +104,7 @@ public final class HostCommand {
      */
     public static int run(List<String> argv, Path dir, Map<String, String> env, StepOutput output, Cancellation cancel) {
         if (cancel.isCancelled()) {
-            throw new StepCancelledException(cancel.reason());
+            throw new StepCancelledException(cancel.reasonText());
         }
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -116,8 +119,16 @@ public final class HostCommand {
         } catch (IOException e) {
             throw new StepStartException("starting command: " + e.getMessage(), e);
         }
-        Future<?> out = PIPE_READERS.submit(() -> pump(process.getInputStream(), Pipe.STDOUT, output));
-        Future<?> err = PIPE_READERS.submit(() -> pump(process.getErrorStream(), Pipe.STDERR, output));
+        Future<?> out;
+        Future<?> err;
+        try {
+            out = PIPE_READERS.submit(() -> pump(process.getInputStream(), Pipe.STDOUT, output));
+            err = PIPE_READERS.submit(() -> pump(process.getErrorStream(), Pipe.STDERR, output));
+        } catch (RejectedExecutionException e) {
+            killTree(process);
+            throw new StepStartException("starting command: more than " + MAX_CONCURRENT
+                    + " host commands are running at once", e);
+        }
         int exitCode;
         try (AutoCloseable unregister = cancel.onCancel(() -> killTree(process))) {
             exitCode = process.waitFor();
@@ -132,7 +143,7 @@ public final class HostCommand {
             throw new IllegalStateException("running " + argv.get(0) + ": " + e, e);
         }
         if (cancel.isCancelled()) {
-            throw new StepCancelledException(cancel.reason(), KILLED);
+            throw new StepCancelledException(cancel.reasonText(), KILLED);
         }
         return exitCode;
     }

@@ -1,6 +1,7 @@
 package dev.executor.workspace.git;
 
 import dev.executor.config.ExecutorConfig;
+import dev.executor.config.HostEnvironment;
 import dev.executor.logs.JobLog;
 import dev.executor.observe.metrics.CommandMetrics;
 import dev.executor.queue.Credentials;
@@ -36,11 +37,13 @@ public class GitCloner implements RepositoryCloner {
     private final Credentials credentials;
     private final String executorName;
     private final CommandMetrics metrics;
+    private final HostEnvironment host;
 
     public GitCloner(Vertx vertx, ExecutorConfig config, ExecutorIdentity identity, FrontendTransport transport,
-            CommandMetrics metrics) {
+            CommandMetrics metrics, HostEnvironment host) {
         this.vertx = vertx;
         this.metrics = metrics;
+        this.host = host;
         // The frontend's TLS trust and proxy, like every frontend call. A few connections per running job; no idle
         // timeout: a big fetch may be slow.
         this.http = GitUpstream.create(vertx, transport.applyTo(new HttpClientOptions().setConnectTimeout(10_000)),
@@ -64,7 +67,7 @@ public class GitCloner implements RepositoryCloner {
             throw new WorkspaceException("creating repository directory " + repoDir + ": " + e, e);
         }
         try (GitProxy proxy = GitProxy.start(vertx, http, upstream, job.repositoryName(), proxyHeaders(ref))) {
-            GitSequence.run(GitCommands.plan(job, repoDir, proxy.port()), proxy.gitEnvironment(), log, cancel, metrics);
+            GitSequence.run(GitCommands.plan(job, repoDir, proxy.port()), proxy.gitEnvironment(), log, cancel, metrics, host);
         }
     }
 

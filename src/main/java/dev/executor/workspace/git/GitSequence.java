@@ -1,5 +1,7 @@
 package dev.executor.workspace.git;
 
+import dev.executor.config.HostEnvironment;
+
 import dev.executor.logs.JobLog;
 import dev.executor.logs.LogEntry;
 import dev.executor.logs.Pipe;
@@ -27,18 +29,20 @@ public final class GitSequence {
     private GitSequence() {
     }
 
-    public static void run(List<GitCommand> commands, JobLog log, Cancellation cancel, CommandMetrics metrics) {
-        run(commands, Map.of(), log, cancel, metrics);
+    /** @param host the executor's forwarded variables ({@link HostEnvironment}), read by the configuration */
+    public static void run(List<GitCommand> commands, JobLog log, Cancellation cancel, CommandMetrics metrics,
+            HostEnvironment host) {
+        run(commands, Map.of(), log, cancel, metrics, host);
     }
 
     /**
-     * As {@link #run(List, JobLog, Cancellation, CommandMetrics)}, with {@code extraEnv} added to git's environment
-     * (the git proxy's secret): never logged, never on a command line.
+     * As {@link #run(List, JobLog, Cancellation, CommandMetrics, HostEnvironment)}, with {@code extraEnv} added to
+     * git's environment (the git proxy's secret): never logged, never on a command line.
      */
     static void run(List<GitCommand> commands, Map<String, String> extraEnv, JobLog log, Cancellation cancel,
-            CommandMetrics metrics) {
+            CommandMetrics metrics, HostEnvironment host) {
         Map<String, String> env = new LinkedHashMap<>(extraEnv);
-        env.putAll(HostCommand.environment(GIT_ENV, System.getenv()));
+        env.putAll(HostCommand.environment(GIT_ENV, host.variables()));
         for (GitCommand command : commands) {
             long start = System.nanoTime();
             boolean failed = true;

@@ -1,5 +1,7 @@
 package dev.executor.workspace.git;
 
+import dev.executor.config.HostEnvironment;
+
 import dev.executor.runtime.Cancellation;
 import dev.executor.runtime.StepCancelledException;
 import dev.executor.runtime.StepStartException;
@@ -25,7 +27,7 @@ public final class GitVersionCheck {
 
     /** Why the executor cannot use the host's git, or empty when it can. */
     public static Optional<String> problem() {
-        return problem(System.getenv());
+        return problem(HostEnvironment.ofProcess().variables());
     }
 
     static Optional<String> problem(Map<String, String> hostEnv) {
@@ -39,7 +41,7 @@ public final class GitVersionCheck {
         Cancellation timeout = new Cancellation();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
-            timer.schedule(() -> timeout.cancel("timed out"), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            timer.schedule(() -> timeout.cancel(Cancellation.Reason.TIMED_OUT), TIMEOUT_SECONDS, TimeUnit.SECONDS);
             exitCode = HostCommand.run(List.of(git.get().toString(), "version"), null, HostCommand.environment(List.of(), hostEnv),
                     (pipe, line) -> out.append(line).append('\n'), timeout);
         } catch (StepStartException e) {

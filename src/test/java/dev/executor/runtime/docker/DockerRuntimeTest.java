@@ -72,7 +72,7 @@ class DockerRuntimeTest {
         try (JobEnvironment env = runtime.prepareJob("batches-7", jobLabels(7))) {
             for (int i = 0; i < 4; i++) {
                 StepResult r = runtime.run(step(7, "s" + i, DockerProbe.TEST_IMAGE, "echo step " + i, env.network()),
-                        output, new Cancellation(), id -> { });
+                        output, new Cancellation(), id -> { }).await().indefinitely();
                 exitCodes.add(r.exitCode());
             }
         }
@@ -87,8 +87,8 @@ class DockerRuntimeTest {
         DockerRuntime runtime = runtime(PullPolicy.IF_NOT_PRESENT, false);
         JobEnvironment first = runtime.prepareJob("batches-8", jobLabels(8));
         JobEnvironment second = runtime.prepareJob("batches-9", jobLabels(9));
-        runtime.run(step(8, "a", DockerProbe.TEST_IMAGE, "true", null), output, new Cancellation(), id -> { });
-        runtime.run(step(9, "b", DockerProbe.TEST_IMAGE, "true", null), output, new Cancellation(), id -> { });
+        runtime.run(step(8, "a", DockerProbe.TEST_IMAGE, "true", null), output, new Cancellation(), id -> { }).await().indefinitely();
+        runtime.run(step(9, "b", DockerProbe.TEST_IMAGE, "true", null), output, new Cancellation(), id -> { }).await().indefinitely();
         second.close();
         List<String> left = DockerProbe.containersOfExecutorName(executorName).stream()
                 .map(c -> c.getLabels().get(ContainerLabels.JOB_ID)).toList();
@@ -103,7 +103,7 @@ class DockerRuntimeTest {
         String image = "executor-test/absent-" + UUID.randomUUID() + ":v1";
         try (JobEnvironment env = runtime.prepareJob("batches-10", jobLabels(10))) {
             StepStartException e = assertThrows(StepStartException.class,
-                    () -> runtime.run(step(10, "s", image, "true", null), output, new Cancellation(), id -> { }));
+                    () -> runtime.run(step(10, "s", image, "true", null), output, new Cancellation(), id -> { }).await().indefinitely());
             assertEquals("image \"" + image + "\" is not present and EXECUTOR_DOCKER_PULL_POLICY=never forbids pulling it",
                     e.getMessage());
         }
@@ -117,7 +117,7 @@ class DockerRuntimeTest {
         String network = "executor-no-such-network-" + UUID.randomUUID();
         try (JobEnvironment env = runtime.prepareJob("batches-11", jobLabels(11))) {
             StepStartException e = assertThrows(StepStartException.class, () -> runtime.run(
-                    step(11, "s", DockerProbe.TEST_IMAGE, "true", network), output, new Cancellation(), id -> { }));
+                    step(11, "s", DockerProbe.TEST_IMAGE, "true", network), output, new Cancellation(), id -> { }).await().indefinitely());
             // Engine 20.10 refuses at start, newer ones at create: either way the step error names both.
             assertTrue(e.getMessage().matches("(creating|starting) container for image \"" + DockerProbe.TEST_IMAGE
                     + "\": .*"), e.getMessage());
@@ -131,10 +131,26 @@ class DockerRuntimeTest {
         DockerRuntime runtime = runtime(PullPolicy.IF_NOT_PRESENT, false);
         try (JobEnvironment env = runtime.prepareJob("batches-12", jobLabels(12))) {
             StepResult r = runtime.run(step(12, "s", DockerProbe.TEST_IMAGE, "echo oops >&2; exit 3", null), output,
-                    new Cancellation(), id -> { });
+                    new Cancellation(), id -> { }).await().indefinitely();
             assertEquals(3, r.exitCode());
             assertEquals(false, r.oomKilled());
         }
         assertEquals(List.of(Pipe.STDERR + ": oops"), lines);
+    }
+
+    @Test
+    void aStepStoppedByTheDeadlineIsStoppedAndGoneOnceItsEnvironmentCloses() throws Exception {
+        DockerRuntime runtime = runtime(PullPolicy.IF_NOT_PRESENT, false);
+        Cancellation cancel = new Cancellation();
+        try (JobEnvironment env = runtime.prepareJob("batches-13", jobLabels(13))) {
+            cancel.cancelAt(java.time.Instant.now().plusSeconds(2), Cancellation.Reason.DEADLINE);
+            dev.executor.runtime.StepCancelledException e = assertThrows(dev.executor.runtime.StepCancelledException.class,
+                    () -> runtime.run(step(13, "s", DockerProbe.TEST_IMAGE, "sleep 300", null), output, cancel, id -> { })
+                            .await().atMost(Duration.ofSeconds(30)));
+            assertEquals("job exceeded its maximum execution time", e.getMessage());
+            assertTrue(e.howStopped().contains("grace period"), e.howStopped());
+        }
+        assertEquals(List.of(), DockerProbe.containersOfExecutorName(executorName).stream()
+                .map(c -> c.getId() + " " + c.getState()).toList(), "the stopped step's container is left behind");
     }
 }

@@ -83,7 +83,7 @@ class HostCommandTest {
         }
         long child = Long.parseLong(Files.readString(pidFile).strip());
         assertTrue(ProcessHandle.of(child).isPresent(), "the grandchild runs");
-        cancel.cancel("job was canceled");
+        cancel.cancel(Cancellation.Reason.CANCELED);
         Exception e = assertThrows(Exception.class, () -> run.get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof StepCancelledException, e.toString());
         assertEquals("job was canceled", e.getCause().getMessage());
@@ -97,7 +97,7 @@ class HostCommandTest {
     @Test
     void alreadyCancelledStartsNothing(@TempDir Path dir) {
         Cancellation cancel = new Cancellation();
-        cancel.cancel("executor is shutting down");
+        cancel.cancel(Cancellation.Reason.SHUTDOWN);
         assertThrows(StepCancelledException.class, () -> HostCommand.run(
                 List.of("/bin/sh", "-c", "touch " + dir.resolve("ran")), dir, Map.of(), this::line, cancel));
         assertFalse(Files.exists(dir.resolve("ran")));
