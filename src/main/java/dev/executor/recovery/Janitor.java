@@ -83,7 +83,10 @@ public final class Janitor {
     /** Removes what is to go among {@code listed}; returns how many could not be removed. */
     private int sweep(OrphanKind orphanKind, List<ManagedResource> listed, Consumer<String> remove) {
         String kind = orphanKind.name().toLowerCase(Locale.ROOT);
-        Set<String> running = runningJobKeys.get(); // read after listing: a job started since owns nothing listed
+        // Read after listing: a job started since owns nothing listed. Recovered jobs count from their adoption on,
+        // before the lease pipeline has a slot for them and they join the running set.
+        Set<String> running = new java.util.HashSet<>(runningJobKeys.get());
+        running.addAll(journals.activeJobKeys());
         Instant now = Instant.now();
         int left = 0;
         for (ManagedResource r : listed) {

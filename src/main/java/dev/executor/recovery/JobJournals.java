@@ -59,6 +59,16 @@ public final class JobJournals {
         }
     }
 
+    /**
+     * {@code <id>-<queue>} of every job this process has a journal for: running ones, and recovered ones adopted before
+     * the lease pipeline has started them (the janitor must spare their containers and networks meanwhile).
+     */
+    public synchronized java.util.Set<String> activeJobKeys() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        active.values().forEach(j -> keys.add(j.ref().id() + "-" + j.ref().queue()));
+        return keys;
+    }
+
     /** Whether this process is working on the job of that journal directory. */
     public boolean isActive(Path jobDir) {
         return active.values().stream().anyMatch(j -> j.dir().equals(jobDir));
