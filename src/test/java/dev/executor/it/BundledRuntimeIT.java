@@ -225,7 +225,7 @@ class BundledRuntimeIT {
         // jlink adds what the listed modules require
         expected.addAll(List.of("java.security.sasl", "java.transaction.xa", "java.datatransfer", "java.prefs"));
         assertEquals(expected, listed);
-        // java.desktop is listed only for java.beans, which Quartz needs to build its scheduler (see the pom).
+        // java.desktop (java.beans) and java.rmi are listed only because Quartz needs them to build its scheduler (see the pom).
         assertFalse(Files.exists(runtime.resolve("include")) || Files.exists(runtime.resolve("man")),
                 "--no-header-files --no-man-pages");
 
